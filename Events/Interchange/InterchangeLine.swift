@@ -1,0 +1,68 @@
+// The public JSONL interchange format of DESIGN §4: one event per line,
+// {"type":…, "occurred_at"?:…, "id"?:…, "data":{…}}.
+
+/// One decoded line of the interchange format.
+public struct InterchangeLine: Sendable {
+    public let type: String
+    /// The id given on the line, if any.
+    public let id: EventID?
+    /// The time given on the line, if any.
+    public let occurredAt: Timestamp?
+    public let schemaVersion: Int
+    public let correlationID: String?
+    public let causationID: String?
+    /// The validated payload.
+    public let payload: any EventPayload
+    /// The exact bytes of the line's `data` object, kept as given.
+    public let data: [UInt8]
+    /// `data` fields this version does not know; kept verbatim, ignored by projections.
+    public let unknownFields: [String]
+
+    /// Decodes and validates one line (without its newline).
+    ///
+    /// Errors name the field; the caller adds the file and line number.
+    public init(bytes: some Collection<UInt8>) throws {
+        let parsed: (object: JSONObject, ranges: [String: Range<Int>])
+        let array = Array(bytes)
+        do { parsed = try JSONParser.parseObjectWithRanges(array) } catch {
+            throw ValidationError(field: "line", problem: error.description)
+        }
+        let fields = FieldReader(parsed.object, path: "")
+        let envelopeFields: Set<String> = ["type", "occurred_at", "id", "data", "schema_version", "correlation_id", "causation_id"]
+        if let unknown = fields.unknownKeys(known: envelopeFields).first {
+            throw ValidationError(field: unknown, problem: "is not a field of an interchange line; expected \(envelopeFields.sorted().joined(separator: ", "))")
+        }
+        let type = try fields.string("type", maxLength: 64)
+        guard let payloadType = EventCatalogue.type(named: type) else {
+            throw ValidationError(field: "type", problem: "unknown event type \(ValidationError.quote(type)); expected one of \(EventCatalogue.typeNames.joined(separator: ", "))")
+        }
+        let schemaVersion = Int(try fields.optionalInteger("schema_version", in: 1...1000) ?? Int64(payloadType.currentSchemaVersion))
+        guard let dataValue = parsed.object["data"] else {
+            throw ValidationError(eventType: type, field: "data", problem: "is required")
+        }
+        guard case .object(let dataObject) = dataValue, let dataRange = parsed.ranges["data"] else {
+            throw ValidationError(eventType: type, field: "data", problem: "expected an object, got \(dataValue.kindName)")
+        }
+        self.type = type
+        self.id = fields.has("id") ? try fields.eventID("id") : nil
+        self.occurredAt = try fields.optionalTimestamp("occurred_at")
+        self.schemaVersion = schemaVersion
+        self.correlationID = try fields.optionalString("correlation_id", maxLength: 128)
+        self.causationID = try fields.optionalString("causation_id", maxLength: 128)
+        self.payload = try EventCatalogue.decode(type: type, schemaVersion: schemaVersion, data: dataObject)
+        self.data = Array(array[dataRange])
+        self.unknownFields = FieldReader(dataObject).unknownKeys(known: payloadType.knownFields)
+    }
+
+    /// Whether this line is a judgment that must be signed by a reviewer.
+    public var requiresSignature: Bool { Swift.type(of: payload).group.requiresSignature }
+
+    /// The envelope for this line, authored by `author`, with `now` as the recording time.
+    ///
+    /// Without an `id` on the line, the id is derived, so a re-import gives the same ids.
+    public func envelope(author: String, now: Timestamp) -> EventEnvelope {
+        EventEnvelope.make(
+            payload: payload, data: data, id: id.map { .given($0) } ?? .derived, occurredAt: occurredAt,
+            author: author, now: now, schemaVersion: schemaVersion, correlationID: correlationID, causationID: causationID)
+    }
+}

@@ -1,0 +1,115 @@
+// Deterministic JSON output: the ledger's own encoder. Key order is the order the caller
+// appends, strings are escaped minimally, and nothing else is added.
+
+/// Writes JSON text deterministically.
+///
+/// Guarantees: the same value always gives the same bytes; non-ASCII text is written as
+/// raw UTF-8; only `"`, `\` and control characters are escaped. Cost: O(size of output).
+public enum JSONWriter {
+    /// The bytes of `value`.
+    public static func bytes(_ value: JSONValue) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        write(value, into: &output)
+        return output
+    }
+
+    /// The text of `value`.
+    public static func string(_ value: JSONValue) -> String {
+        String(decoding: bytes(value), as: UTF8.self)
+    }
+
+    /// Appends the encoding of `value` to `output`.
+    public static func write(_ value: JSONValue, into output: inout [UInt8]) {
+        switch value {
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .number(let literal): output.append(contentsOf: literal.utf8)
+        case .string(let text): writeString(text, into: &output)
+        case .array(let items):
+            output.append(UInt8(ascii: "["))
+            for (position, item) in items.enumerated() {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                write(item, into: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .object(let object):
+            output.append(UInt8(ascii: "{"))
+            for (position, member) in object.members.enumerated() {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                writeString(member.key, into: &output)
+                output.append(UInt8(ascii: ":"))
+                write(member.value, into: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Appends `text` as a JSON string literal.
+    public static func writeString(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x00..<0x20, 0x7F:
+                output.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                output.append(hexDigits[Int(byte >> 4)])
+                output.append(hexDigits[Int(byte & 0x0F)])
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}
+
+/// Builds a JSON object member by member, skipping absent optionals.
+///
+/// Payload encoders use it so that every type writes its fields in one documented order.
+public struct JSONObjectBuilder {
+    public private(set) var object = JSONObject()
+
+    public init() {}
+
+    public mutating func add(_ key: String, _ value: String) { object.append(key, .string(value)) }
+    public mutating func add(_ key: String, _ value: String?) { if let value { add(key, value) } }
+    public mutating func add(_ key: String, _ value: Int) { object.append(key, .number(String(value))) }
+    public mutating func add(_ key: String, _ value: Int?) { if let value { add(key, value) } }
+    public mutating func add(_ key: String, _ value: Int64) { object.append(key, .number(String(value))) }
+    public mutating func add(_ key: String, _ value: Int64?) { if let value { add(key, value) } }
+    public mutating func add(_ key: String, _ value: Double) { object.append(key, .number(JSONNumberFormat.format(value))) }
+    public mutating func add(_ key: String, _ value: Double?) { if let value { add(key, value) } }
+    public mutating func add(_ key: String, _ value: Bool) { object.append(key, .bool(value)) }
+    public mutating func add(_ key: String, _ value: Timestamp) { object.append(key, .string(value.iso8601)) }
+    public mutating func add(_ key: String, _ value: Timestamp?) { if let value { add(key, value) } }
+    public mutating func add<Value: RawRepresentable>(_ key: String, _ value: Value) where Value.RawValue == String {
+        object.append(key, .string(value.rawValue))
+    }
+    public mutating func add<Value: RawRepresentable>(_ key: String, _ value: Value?) where Value.RawValue == String {
+        if let value { add(key, value) }
+    }
+    /// Adds an array of strings; an empty array is omitted when `omitEmpty` is true.
+    public mutating func add(_ key: String, _ values: [String], omitEmpty: Bool = true) {
+        if omitEmpty && values.isEmpty { return }
+        object.append(key, .array(values.map { .string($0) }))
+    }
+    public mutating func add(_ key: String, _ value: JSONValue) { object.append(key, value) }
+    public mutating func add(_ key: String, _ value: JSONObject?) { if let value { object.append(key, .object(value)) } }
+
+    /// The finished object as a value.
+    public var value: JSONValue { .object(object) }
+}
+
+/// Formats doubles the same way on every platform.
+public enum JSONNumberFormat {
+    /// Shortest round-tripping text for `value`; integral values have no fraction.
+    public static func format(_ value: Double) -> String {
+        if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+}

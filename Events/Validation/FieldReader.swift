@@ -1,0 +1,190 @@
+// Typed, validating access to the fields of a JSON object. Payload decoders use it so that
+// every error names its field and says what was expected.
+import Foundation
+
+/// Reads typed fields from a JSON object, throwing a ``ValidationError`` that names the field.
+///
+/// It also records which keys were read, so callers can report unknown fields.
+public struct FieldReader {
+    /// The object being read.
+    public let object: JSONObject
+    /// The path prefix used in error messages, such as `data` or `data.engagement`.
+    public let path: String
+
+    public init(_ object: JSONObject, path: String = "data") {
+        self.object = object
+        self.path = path
+    }
+
+    private func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// A validation error for `key`.
+    public func failure(_ key: String, _ problem: String) -> ValidationError {
+        ValidationError(field: fieldPath(key), problem: problem)
+    }
+
+    /// Whether `key` is present and not null.
+    public func has(_ key: String) -> Bool {
+        if let value = object[key], value != .null { return true }
+        return false
+    }
+
+    // MARK: strings
+
+    /// A required, non-empty string of at most `maxLength` characters.
+    public func string(_ key: String, maxLength: Int = 10_000) throws -> String {
+        guard let value = object[key], value != .null else { throw failure(key, "is required") }
+        return try checkedString(key, value, maxLength: maxLength)
+    }
+
+    /// An optional string; absent or null gives nil. An empty string is refused.
+    public func optionalString(_ key: String, maxLength: Int = 10_000) throws -> String? {
+        guard let value = object[key], value != .null else { return nil }
+        return try checkedString(key, value, maxLength: maxLength)
+    }
+
+    private func checkedString(_ key: String, _ value: JSONValue, maxLength: Int) throws -> String {
+        guard case .string(let text) = value else { throw failure(key, "expected a string, got \(value.kindName)") }
+        guard !text.isEmpty else { throw failure(key, "must not be empty") }
+        let length = text.count
+        guard length <= maxLength else { throw failure(key, "is \(length) characters long; the limit is \(maxLength)") }
+        return text
+    }
+
+    /// A required string matching one of the raw values of `Value`.
+    public func enumeration<Value: RawRepresentable & CaseIterable>(_ key: String, _ type: Value.Type) throws -> Value where Value.RawValue == String {
+        let text = try string(key, maxLength: 100)
+        guard let value = Value(rawValue: text) else {
+            let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
+            throw failure(key, "expected one of \(allowed); got \(ValidationError.quote(text))")
+        }
+        return value
+    }
+
+    /// An optional enumeration value.
+    public func optionalEnumeration<Value: RawRepresentable & CaseIterable>(_ key: String, _ type: Value.Type) throws -> Value? where Value.RawValue == String {
+        has(key) ? try enumeration(key, type) : nil
+    }
+
+    // MARK: numbers
+
+    /// A required integer within `range`.
+    public func integer(_ key: String, in range: ClosedRange<Int64> = 0...Int64.max) throws -> Int64 {
+        guard let value = object[key], value != .null else { throw failure(key, "is required") }
+        guard case .number(let literal) = value, let number = Int64(literal) else {
+            throw failure(key, "expected a whole number, got \(value.kindName == "a number" ? "\(value)" : value.kindName)")
+        }
+        guard range.contains(number) else { throw failure(key, "expected a number from \(range.lowerBound) to \(range.upperBound), got \(number)") }
+        return number
+    }
+
+    /// An optional integer within `range`.
+    public func optionalInteger(_ key: String, in range: ClosedRange<Int64> = 0...Int64.max) throws -> Int64? {
+        has(key) ? try integer(key, in: range) : nil
+    }
+
+    /// A required finite number within `range`.
+    public func number(_ key: String, in range: ClosedRange<Double>) throws -> Double {
+        guard let value = object[key], value != .null else { throw failure(key, "is required") }
+        guard case .number(let literal) = value, let number = Double(literal), number.isFinite else {
+            throw failure(key, "expected a number, got \(value.kindName)")
+        }
+        guard range.contains(number) else { throw failure(key, "expected a number from \(range.lowerBound) to \(range.upperBound), got \(literal)") }
+        return number
+    }
+
+    /// An optional finite number within `range`.
+    public func optionalNumber(_ key: String, in range: ClosedRange<Double>) throws -> Double? {
+        has(key) ? try number(key, in: range) : nil
+    }
+
+    /// An optional boolean.
+    public func optionalBool(_ key: String) throws -> Bool? {
+        guard let value = object[key], value != .null else { return nil }
+        guard case .bool(let flag) = value else { throw failure(key, "expected true or false, got \(value.kindName)") }
+        return flag
+    }
+
+    // MARK: times and URLs
+
+    /// A required RFC 3339 time.
+    public func timestamp(_ key: String) throws -> Timestamp {
+        let text = try string(key, maxLength: 40)
+        guard let time = Timestamp(rfc3339: text) else {
+            throw failure(key, "expected an RFC 3339 time such as 2020-03-12T14:03:00Z, got \(ValidationError.quote(text))")
+        }
+        return time
+    }
+
+    /// An optional RFC 3339 time.
+    public func optionalTimestamp(_ key: String) throws -> Timestamp? {
+        has(key) ? try timestamp(key) : nil
+    }
+
+    /// A required absolute http or https URL.
+    public func url(_ key: String) throws -> String {
+        let text = try string(key, maxLength: 2048)
+        guard WebURL.isValid(text) else {
+            throw failure(key, "expected an absolute http(s) URL such as https://example.org/page, got \(ValidationError.quote(text))")
+        }
+        return text
+    }
+
+    /// An optional absolute http or https URL.
+    public func optionalURL(_ key: String) throws -> String? {
+        has(key) ? try url(key) : nil
+    }
+
+    // MARK: collections
+
+    /// An optional array of non-empty strings; absent gives an empty array.
+    public func stringArray(_ key: String, maxCount: Int = 1000, maxLength: Int = 2048) throws -> [String] {
+        guard let value = object[key], value != .null else { return [] }
+        guard case .array(let items) = value else { throw failure(key, "expected an array of strings, got \(value.kindName)") }
+        guard items.count <= maxCount else { throw failure(key, "has \(items.count) items; the limit is \(maxCount)") }
+        return try items.enumerated().map { index, item in
+            try FieldReader(JSONObject([("\(index)", item)]), path: fieldPath(key)).string("\(index)", maxLength: maxLength)
+        }
+    }
+
+    /// An optional array of http(s) URLs.
+    public func urlArray(_ key: String, maxCount: Int = 1000) throws -> [String] {
+        let items = try stringArray(key, maxCount: maxCount)
+        for (index, item) in items.enumerated() where !WebURL.isValid(item) {
+            throw ValidationError(field: "\(fieldPath(key))[\(index)]", problem: "expected an absolute http(s) URL, got \(ValidationError.quote(item))")
+        }
+        return items
+    }
+
+    /// A nested object, read with its own path.
+    public func optionalObject(_ key: String) throws -> FieldReader? {
+        guard let value = object[key], value != .null else { return nil }
+        guard case .object(let nested) = value else { throw failure(key, "expected an object, got \(value.kindName)") }
+        return FieldReader(nested, path: fieldPath(key))
+    }
+
+    /// The keys of the object that are not in `known`, in document order.
+    public func unknownKeys(known: Set<String>) -> [String] {
+        object.keys.filter { !known.contains($0) }
+    }
+}
+
+/// Checks web URLs: absolute, http or https, with a host, and no whitespace or control characters.
+public enum WebURL {
+    /// Whether `text` is an absolute http(s) URL with a host.
+    public static func isValid(_ text: String) -> Bool {
+        guard text.utf8.count <= 2048,
+              !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }),
+              let components = URLComponents(string: text),
+              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = components.host, !host.isEmpty
+        else { return false }
+        return true
+    }
+
+    /// The lowercased host of a URL without a leading `www.`, or nil.
+    public static func domain(of text: String) -> String? {
+        guard let host = URLComponents(string: text)?.host?.lowercased(), !host.isEmpty else { return nil }
+        return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
+    }
+}

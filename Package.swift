@@ -1,0 +1,73 @@
+// swift-tools-version:6.0
+// FactLedger: an event-sourced fact-check ledger over an embedded SQLite Merkle log.
+// The module graph follows DESIGN §2: Events and Projections are pure; only SQLite and
+// Ledger touch the database; the CLI is a thin shell over the libraries.
+import PackageDescription
+
+let package = Package(
+    name: "factledger",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "factledger", targets: ["factledger"]),
+        .library(name: "Events", targets: ["Events"]),
+        .library(name: "Projections", targets: ["Projections"]),
+        .library(name: "Ledger", targets: ["Ledger"]),
+        .library(name: "Ingest", targets: ["Ingest"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "SQLite", dependencies: ["CSQLite"], path: "Sources/SQLite"),
+        .target(
+            name: "Events",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            path: "Events"
+        ),
+        .target(name: "Projections", dependencies: ["Events"], path: "Projections"),
+        .target(
+            name: "Ledger",
+            dependencies: [
+                "Events", "SQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Sources/Ledger"
+        ),
+        .target(name: "Ingest", dependencies: ["Events"], path: "Sources/Ingest"),
+        .executableTarget(
+            name: "factledger",
+            dependencies: [
+                "Events", "Projections", "Ledger", "Ingest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/factledger"
+        ),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "EventsTests", dependencies: ["Events"]),
+        .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "Events"]),
+        .testTarget(
+            name: "LedgerTests",
+            dependencies: [
+                "Ledger", "Events", "SQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Events"]),
+        .testTarget(name: "CLITests", dependencies: ["factledger"]),
+    ]
+)
+
+// The same strict settings for every target.
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    target.swiftSettings = settings
+}
