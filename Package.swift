@@ -41,12 +41,14 @@ let package = Package(
             ],
             path: "Sources/Ledger"
         ),
-        .target(name: "Ingest", dependencies: ["Events"], path: "Sources/Ingest"),
+        .target(name: "Ingest", dependencies: ["Events", "Ledger", .product(name: "Crypto", package: "swift-crypto")], path: "Sources/Ingest"),
         .executableTarget(
             name: "factledger",
             dependencies: [
                 "Events", "Projections", "Ledger", "Ingest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
             path: "Sources/factledger"
         ),
@@ -60,7 +62,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Events"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Events", "Ledger"]),
         .testTarget(name: "CLITests", dependencies: ["factledger"]),
     ]
 )

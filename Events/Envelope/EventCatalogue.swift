@@ -4,7 +4,26 @@
 public enum EventCatalogue {
     /// All payload types, in catalogue order.
     public static let allTypes: [any EventPayload.Type] = [
+        LedgerCreated.self,
+        RatingScaleDefined.self,
+        MethodologyAdopted.self,
+        ReviewPolicySet.self,
+        ReviewerRegistered.self,
+        ReviewerRevoked.self,
         AccountRegistered.self,
+        OutletRegistered.self,
+        PostObserved.self,
+        EngagementObserved.self,
+        ClaimFlagged.self,
+        AppearanceRecorded.self,
+        SourceAttributed.self,
+        VerdictRecorded.self,
+        VerdictReviewed.self,
+        VerdictRevised.self,
+        VerdictPublished.self,
+        ClaimsMerged.self,
+        EntryRetracted.self,
+        ExportGenerated.self,
         // CATALOGUE-LIST (kept in DESIGN §4 order)
     ]
 

@@ -1,0 +1,80 @@
+// review: a claim enters review (DESIGN §4). Its summary states the claim neutrally; the
+// verdict belongs in VerdictRecorded, so a summary that contains a rating label is refused.
+
+/// A claim was flagged for review.
+public struct ClaimFlagged: EventPayload, Equatable {
+    public static let typeName = "ClaimFlagged"
+    public static let currentSchemaVersion = 1
+    public static let group = EventGroup.review
+    public static let knownFields: Set<String> = ["claim", "summary", "post", "text", "language", "topics"]
+
+    /// The longest summary accepted, in characters.
+    public static let summaryLimit = 75
+
+    /// The claim id, such as `c-7f3a9`.
+    public var claim: String
+    /// The claim in a few neutral words, without a verdict.
+    public var summary: String
+    /// The post where the claim first appeared.
+    public var post: PlatformReference?
+    /// The claim's full text.
+    public var text: String?
+    /// The language tag of the text.
+    public var language: String?
+    /// Topics, such as `covid-origin`.
+    public var topics: [String]
+
+    /// Creates and validates the payload.
+    public init(claim: String, summary: String, post: PlatformReference? = nil, text: String? = nil,
+                language: String? = nil, topics: [String] = []) throws {
+        self.claim = claim
+        self.summary = summary
+        self.post = post
+        self.text = text
+        self.language = language
+        self.topics = topics
+        self = try Self(fields: FieldReader(encoded()))
+    }
+
+    /// Decodes and validates `data`.
+    public init(fields: FieldReader) throws {
+        claim = try fields.token("claim")
+        summary = try fields.string("summary", maxLength: Self.summaryLimit)
+        if let label = Self.ratingLabel(in: summary) {
+            throw fields.failure("summary", "must state the claim without a verdict; it contains the rating label \(ValidationError.quote(label))")
+        }
+        post = try fields.optionalPlatformReference("post")
+        text = try fields.optionalString("text", maxLength: 100_000)
+        language = try fields.optionalLanguage("language")
+        topics = try fields.stringArray("topics", maxCount: 50, maxLength: 100)
+    }
+
+    /// The first label of the default scale that `summary` contains as a whole word, ignoring case.
+    ///
+    /// Words are runs of letters, digits, `-` and `_`, so `mostly-false` is one word and
+    /// `false-flag` does not contain the label `false`.
+    public static func ratingLabel(in summary: String) -> String? {
+        let labels = Set(RatingScale.factledgerDefault.labels.map(\.label))
+        let words = summary.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        return words.lazy.map(String.init).first { labels.contains($0) }
+    }
+
+    /// The payload in documented field order.
+    public func encoded() -> JSONObject {
+        var builder = JSONObjectBuilder()
+        builder.add("claim", claim)
+        builder.add("summary", summary)
+        builder.add("post", post?.description)
+        builder.add("text", text)
+        builder.add("language", language)
+        builder.add("topics", topics)
+        return builder.object
+    }
+
+    public var stream: StreamName { .claim(claim) }
+    public var naturalKey: String? { claim }
+    public var references: [Reference] {
+        guard let post else { return [] }
+        return [.stream(.post(post), noun: "post \(post)")]
+    }
+}

@@ -1,0 +1,38 @@
+// review: an entry made in error. It stays in the log, and projections skip it (DESIGN §4).
+
+/// An earlier event was retracted.
+public struct EntryRetracted: EventPayload, Equatable {
+    public static let typeName = "EntryRetracted"
+    public static let currentSchemaVersion = 1
+    public static let group = EventGroup.review
+    public static let knownFields: Set<String> = ["event", "reason"]
+
+    /// The id of the event retracted.
+    public var event: EventID
+    /// Why it was made in error.
+    public var reason: String
+
+    /// Creates and validates the payload.
+    public init(event: EventID, reason: String) throws {
+        self.event = event
+        self.reason = reason
+        self = try Self(fields: FieldReader(encoded()))
+    }
+
+    /// Decodes and validates `data`.
+    public init(fields: FieldReader) throws {
+        event = try fields.eventID("event")
+        reason = try fields.string("reason", maxLength: 2000)
+    }
+
+    /// The payload in documented field order.
+    public func encoded() -> JSONObject {
+        var builder = JSONObjectBuilder()
+        builder.add("event", event.rawValue)
+        builder.add("reason", reason)
+        return builder.object
+    }
+
+    public var stream: StreamName { .retraction(event) }
+    public var references: [Reference] { [.event(event)] }
+}

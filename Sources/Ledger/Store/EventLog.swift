@@ -1,0 +1,457 @@
+// The store (DESIGN §3): one SQLite file in WAL mode holding an append-only Merkle log.
+import Crypto
+import Events
+import Foundation
+import SQLite
+
+/// Where the ledger's "now" comes from. Only `demo` and tests replace the system clock.
+public protocol LedgerClock: Sendable {
+    func now() -> Timestamp
+}
+
+/// The wall clock.
+public struct SystemClock: LedgerClock {
+    public init() {}
+    public func now() -> Timestamp {
+        Timestamp(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
+    }
+}
+
+/// The event log of one ledger file.
+///
+/// Guarantees (DESIGN §3): positions are gap-free and allocated under the write lock
+/// (`BEGIN IMMEDIATE`); a batch is appended whole or not at all; `recorded_at` never decreases;
+/// an event id names one event; every appended event passes validation, authorization and the
+/// ledger rules. Cost: an append is O(log n) in the log size: index lookups plus the Merkle
+/// frontier, never a rehash of the log; reads stream in constant memory.
+public final class EventLog: LogStore {
+    /// The ledger file.
+    public let path: String
+    let connection: Connection
+    let clock: any LedgerClock
+    let busyTimeoutMilliseconds: Int32
+
+    private var frontier = MerkleFrontier()
+    private var registry = ReviewerRegistry()
+    private var registrySize: Int64 = -1
+    private lazy var nodeSource = SQLiteMerkleNodes(connection: connection)
+
+    private init(path: String, connection: Connection, clock: any LedgerClock, busyTimeoutMilliseconds: Int32) {
+        self.path = path
+        self.connection = connection
+        self.clock = clock
+        self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+    }
+
+    // MARK: opening
+
+    /// Opens an existing ledger.
+    public static func open(
+        path: String, busyTimeoutMilliseconds: Int32 = 10_000, clock: any LedgerClock = SystemClock(), synchronous: String = "FULL"
+    ) throws -> EventLog {
+        guard FileManager.default.fileExists(atPath: path) else { throw LedgerError.ledgerNotFound(path: path) }
+        do {
+            let connection = try Connection(path: path, mode: .readWrite)
+            let log = EventLog(path: path, connection: connection, clock: clock, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            try Schema.configure(connection, busyTimeoutMilliseconds: busyTimeoutMilliseconds, synchronous: synchronous)
+            let format: String?
+            do { format = try connection.scalarText("SELECT value FROM meta WHERE key = 'format'") } catch let error as SQLiteError where !error.isBusy && !error.isCorrupt {
+                throw LedgerError.notALedger(path: path, detail: "it has no FactLedger tables (\(error.message))")
+            }
+            guard format == Schema.format else {
+                throw LedgerError.notALedger(path: path, detail: "its format is \(format ?? "missing"), expected \(Schema.format)")
+            }
+            return log
+        } catch {
+            throw log(error, path: path)
+        }
+    }
+
+    /// Creates a new, empty ledger file with the schema. Refuses an existing file.
+    ///
+    /// The file is complete or absent: when creation fails, the partial file is removed.
+    public static func create(
+        path: String, busyTimeoutMilliseconds: Int32 = 10_000, clock: any LedgerClock = SystemClock(), synchronous: String = "FULL"
+    ) throws -> EventLog {
+        guard !FileManager.default.fileExists(atPath: path) else { throw LedgerError.ledgerExists(path: path) }
+        do {
+            let connection = try Connection(path: path, mode: .create)
+            try Schema.configure(connection, busyTimeoutMilliseconds: busyTimeoutMilliseconds, synchronous: synchronous)
+            try connection.writeTransaction {
+                try connection.execute(Schema.creation)
+                try connection.prepare("INSERT INTO meta (key, value) VALUES ('format', ?)").run([.text(Schema.format)])
+            }
+            return EventLog(path: path, connection: connection, clock: clock, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            let translated = log(error, path: path)
+            if case LedgerError.database(let detail) = translated { throw LedgerError.cannotCreate(path: path, detail: detail) }
+            throw translated
+        }
+    }
+
+    /// Maps SQLite failures to the ledger's typed errors.
+    static func log(_ error: any Error, path: String, busyTimeout: Int32 = 10_000) -> any Error {
+        guard let sqlite = error as? SQLiteError else { return error }
+        if sqlite.isBusy { return LedgerError.busy(path: path, timeoutMilliseconds: Int(busyTimeout)) }
+        if sqlite.isFull { return LedgerError.diskFull(path: path) }
+        if sqlite.isCorrupt { return LedgerError.notALedger(path: path, detail: "it is not an SQLite database or is damaged (\(sqlite.message))") }
+        if sqlite.isCannotOpen { return LedgerError.cannotCreate(path: path, detail: sqlite.message) }
+        return LedgerError.database(sqlite.description)
+    }
+
+    private func translate(_ error: any Error) -> any Error {
+        EventLog.log(error, path: path, busyTimeout: busyTimeoutMilliseconds)
+    }
+
+    // MARK: reading
+
+    /// The current head: size and Merkle root.
+    public func head() throws -> TreeHead {
+        do {
+            return try connection.readTransaction {
+                let size = try currentSize()
+                return TreeHead(size: size, root: try MerkleProofs.root(size: UInt64(size), source: nodeSource))
+            }
+        } catch { throw translate(error) }
+    }
+
+    /// The head at `size` (a prefix of the log).
+    public func head(atSize size: Int64) throws -> TreeHead {
+        do {
+            let current = try currentSize()
+            guard size >= 0, size <= current else {
+                throw LedgerError.ruleViolation(index: 0, eventType: "head", reason: "size \(size) is beyond the log's \(current) events")
+            }
+            return TreeHead(size: size, root: try MerkleProofs.root(size: UInt64(size), source: nodeSource))
+        } catch { throw translate(error) }
+    }
+
+    func currentSize() throws -> Int64 {
+        try connection.scalarInt("SELECT MAX(position) FROM events") ?? 0
+    }
+
+    /// The version of `stream`: how many events it holds.
+    public func streamVersion(_ stream: StreamName) throws -> Int64 {
+        do {
+            return try connection.scalarInt("SELECT MAX(stream_version) FROM events WHERE stream = ?", [.text(stream.rawValue)]) ?? 0
+        } catch { throw translate(error) }
+    }
+
+    /// The position of event `id`, or nil.
+    public func position(of id: EventID) throws -> Int64? {
+        do { return try connection.scalarInt("SELECT position FROM events WHERE id = ?", [.text(id.rawValue)]) } catch { throw translate(error) }
+    }
+
+    /// The latest position whose `recorded_at` is at or before `time` (0 when none).
+    public func position(recordedAtOrBefore time: Timestamp) throws -> Int64 {
+        do {
+            return try connection.scalarInt("SELECT MAX(position) FROM events WHERE recorded_at <= ?", [.integer(time.millisecondsSinceEpoch)]) ?? 0
+        } catch { throw translate(error) }
+    }
+
+    /// Streams the events at positions `from...through` (through the head when nil), in order.
+    public func read(from: Int64 = 1, through: Int64? = nil, _ body: (StoredEvent) throws -> Void) throws {
+        try read(from: from, through: through, filterSQL: "", parameters: [], body)
+    }
+
+    /// Streams the events of `stream`, in order.
+    public func read(stream: StreamName, _ body: (StoredEvent) throws -> Void) throws {
+        try read(from: 1, through: nil, filterSQL: " AND stream = ?", parameters: [.text(stream.rawValue)], body)
+    }
+
+    /// Streams the events whose type is `type`, in order.
+    public func read(type: String, _ body: (StoredEvent) throws -> Void) throws {
+        try read(from: 1, through: nil, filterSQL: " AND type = ?", parameters: [.text(type)], body)
+    }
+
+    private func read(from: Int64, through: Int64?, filterSQL: String, parameters: [SQLValue], _ body: (StoredEvent) throws -> Void) throws {
+        let statement: Statement
+        do {
+            statement = try connection.prepare(
+                "SELECT position, leaf, leaf_hash FROM events WHERE position >= ? AND position <= ?\(filterSQL) ORDER BY position")
+            try statement.bind([.integer(from), .integer(through ?? Int64.max)] + parameters)
+        } catch { throw translate(error) }
+        while true {
+            let hasRow: Bool
+            do { hasRow = try statement.step() } catch { throw translate(error) }
+            guard hasRow else { break }
+            let position = statement.int64(0)
+            let leaf = statement.blob(1) ?? []
+            let leafHash = statement.blob(2) ?? []
+            try body(StoredEvent(event: try EventLog.decode(leaf: leaf, position: position), leaf: leaf, leafHash: leafHash))
+        }
+    }
+
+    /// Decodes the event stored in `leaf` at `position`.
+    static func decode(leaf: [UInt8], position: Int64) throws -> RecordedEvent {
+        do {
+            let parsed = try Leaf(bytes: leaf)
+            let envelope = try EventEnvelope(bodyBytes: parsed.body)
+            return RecordedEvent(
+                position: position, recordedAt: parsed.recordedAt, streamVersion: parsed.streamVersion,
+                envelope: envelope, signature: parsed.signature, payload: try envelope.payload())
+        } catch {
+            throw LedgerError.database("the event at position \(position) cannot be decoded: \(error); run `factledger verify`")
+        }
+    }
+
+    /// The event at `position`, or nil.
+    public func event(at position: Int64) throws -> StoredEvent? {
+        var found: StoredEvent?
+        try read(from: position, through: position) { found = $0 }
+        return found
+    }
+
+    /// The reviewer registry as of the head.
+    public func reviewers() throws -> ReviewerRegistry {
+        do {
+            try refreshRegistry(size: try currentSize())
+            return registry
+        } catch { throw translate(error) }
+    }
+
+    // MARK: appending
+
+    /// Appends `events` in one transaction: all or none.
+    ///
+    /// Each event must carry the stream its payload names, pass the ledger rules and, where its
+    /// group requires, carry a valid signature of a registered, unrevoked author. An event whose
+    /// id and content are already in the log is reported as `alreadyPresent` and not written.
+    public func append(_ events: [PendingEvent]) throws -> AppendReport {
+        try withAppendSession { session in try session.append(events) }
+    }
+
+    /// Runs `body` inside one write transaction; every batch it appends commits together or not
+    /// at all. Imports use it to append a whole file atomically in bounded-memory batches.
+    public func withAppendSession<Result>(_ body: (any AppendSession) throws -> Result) throws -> Result {
+        do {
+            return try connection.writeTransaction {
+                try body(LockedSession(log: self))
+            }
+        } catch {
+            // The rows this session wrote were rolled back; forget the state derived from them.
+            frontier = MerkleFrontier()
+            registrySize = -1
+            throw translate(error)
+        }
+    }
+
+    private final class LockedSession: AppendSession {
+        let log: EventLog
+        init(log: EventLog) { self.log = log }
+        func append(_ events: [PendingEvent]) throws -> AppendReport { try log.appendLocked(events) }
+    }
+
+    fileprivate func appendLocked(_ events: [PendingEvent]) throws -> AppendReport {
+        var size = try currentSize()
+        if frontier.size != UInt64(size) { frontier = try MerkleFrontier(size: UInt64(size), source: nodeSource) }
+        try refreshRegistry(size: size)
+        var lastRecordedAt = try connection.scalarInt("SELECT recorded_at FROM events WHERE position = ?", [.integer(size)]).map { Timestamp(millisecondsSinceEpoch: $0) } ?? Timestamp(millisecondsSinceEpoch: 0)
+        let batch = BatchLookup(connection: connection, statements: try statements())
+        var outcomes: [AppendOutcome] = []
+        outcomes.reserveCapacity(events.count)
+        let stored = Schema.storedNodeLevelStride
+        let sql = try statements()
+
+        for (index, pending) in events.enumerated() {
+            let envelope = pending.envelope
+            let payload = pending.payload
+            let typeName = type(of: payload).typeName
+            guard envelope.type == typeName, envelope.stream == payload.stream else {
+                throw LedgerError.invalidEvent(index: index, error: ValidationError(eventType: typeName, field: "stream", problem: "the envelope says \(envelope.type) on \(envelope.stream) but the payload belongs on \(payload.stream)"))
+            }
+            if let existing = try batch.existing(envelope.id) {
+                guard existing.sameContent(as: envelope) else {
+                    throw LedgerError.idConflict(id: envelope.id, existingPosition: existing.position)
+                }
+                outcomes.append(.alreadyPresent(position: existing.position))
+                continue
+            }
+            let version = try batch.streamVersion(envelope.stream)
+            if let expected = pending.expectedStreamVersion, expected != version {
+                throw LedgerError.versionMismatch(stream: envelope.stream, expected: expected, actual: version)
+            }
+            let body = envelope.bodyBytes
+            if let reason = registry.refusal(payload: payload, author: envelope.author, body: body, signature: pending.signature) {
+                throw LedgerError.unauthorized(index: index, eventType: typeName, author: envelope.author, reason: reason)
+            }
+            try LedgerRules.check(payload, author: envelope.author, index: index, lookup: batch)
+
+            size += 1
+            let now = clock.now()
+            let recordedAt = max(now, lastRecordedAt)
+            lastRecordedAt = recordedAt
+            let leaf = Leaf(recordedAt: recordedAt, streamVersion: version + 1, signature: pending.signature, body: body).bytes
+            let leafHash = MerkleHash.leaf(leaf)
+            try sql.insertEvent.run([
+                .integer(size), .text(envelope.id.rawValue), .text(typeName), .text(envelope.stream.rawValue),
+                .integer(version + 1), .integer(envelope.occurredAt.millisecondsSinceEpoch),
+                .integer(recordedAt.millisecondsSinceEpoch), .text(envelope.author), .blob(leaf), .blob(leafHash),
+            ])
+            for node in frontier.append(leafHash: leafHash) where node.level % stored == 0 {
+                try sql.insertNode.run([.integer(Int64(node.level)), .integer(Int64(node.index)), .blob(node.hash)])
+            }
+            for name in payload.definedNames {
+                try sql.insertName.run([.text(name), .integer(size)])
+            }
+            batch.didAppend(envelope: envelope, payload: payload, position: size, streamVersion: version + 1)
+            registry.apply(payload, position: size)
+            outcomes.append(.appended(position: size))
+        }
+        registrySize = size
+        let root = frontier.root()
+        if outcomes.contains(where: { if case .appended = $0 { return true } else { return false } }) {
+            // Each batch records its tree head, so a later reordering or truncation of the rows
+            // shows up in `verify` even before anyone has published a checkpoint.
+            try sql.insertHead.run([.integer(size), .blob(root), .integer(lastRecordedAt.millisecondsSinceEpoch)])
+        }
+        return AppendReport(outcomes: outcomes, head: TreeHead(size: size, root: root))
+    }
+
+    private func refreshRegistry(size: Int64) throws {
+        guard registrySize != size else { return }
+        var fresh = ReviewerRegistry()
+        let statement = try connection.prepare("""
+            SELECT position, leaf FROM events
+            WHERE position = 1 OR (stream >= 'reviewer:' AND stream < 'reviewer;')
+            ORDER BY position
+            """)
+        while try statement.step() {
+            let event = try EventLog.decode(leaf: statement.blob(1) ?? [], position: statement.int64(0))
+            fresh.apply(event.payload, position: event.position)
+        }
+        registry = fresh
+        registrySize = size
+    }
+
+    // MARK: prepared statements
+
+    final class Statements {
+        let insertEvent: Statement
+        let insertNode: Statement
+        let insertName: Statement
+        let selectByID: Statement
+        let selectStreamVersion: Statement
+        let selectName: Statement
+        let insertHead: Statement
+
+        init(_ connection: Connection) throws {
+            insertEvent = try connection.prepare("""
+                INSERT INTO events (position, id, type, stream, stream_version, occurred_at, recorded_at, author, leaf, leaf_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            insertNode = try connection.prepare("INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
+            insertName = try connection.prepare("INSERT INTO names (name, position) VALUES (?, ?)")
+            insertHead = try connection.prepare("INSERT INTO heads (size, root, recorded_at) VALUES (?, ?, ?)")
+            selectByID = try connection.prepare("SELECT position, leaf FROM events WHERE id = ?")
+            selectStreamVersion = try connection.prepare("SELECT MAX(stream_version) FROM events WHERE stream = ?")
+            selectName = try connection.prepare("SELECT n.position, e.leaf FROM names n JOIN events e ON e.position = n.position WHERE n.name = ?")
+        }
+    }
+
+    private var cachedStatements: Statements?
+
+    func statements() throws -> Statements {
+        if let cachedStatements { return cachedStatements }
+        let made = try Statements(connection)
+        cachedStatements = made
+        return made
+    }
+}
+
+/// The log's state during one append: the database plus the events of the batch so far.
+final class BatchLookup: LedgerLookup {
+    struct Existing {
+        let position: Int64
+        let type: String
+        let stream: StreamName
+        let data: [UInt8]
+
+        func sameContent(as envelope: EventEnvelope) -> Bool {
+            type == envelope.type && stream == envelope.stream && data == envelope.data
+        }
+    }
+
+    let connection: Connection
+    let statements: EventLog.Statements
+    /// Versions of streams touched in this batch; everything else is read from the
+    /// connection, which sees its own uncommitted rows.
+    private var streamVersions: [StreamName: Int64] = [:]
+
+    init(connection: Connection, statements: EventLog.Statements) {
+        self.connection = connection
+        self.statements = statements
+    }
+
+    func existing(_ id: EventID) throws -> Existing? {
+        let statement = statements.selectByID
+        defer { statement.reset() }
+        try statement.bind(.text(id.rawValue), at: 1)
+        guard try statement.step() else { return nil }
+        let position = statement.int64(0)
+        let event = try EventLog.decode(leaf: statement.blob(1) ?? [], position: position)
+        return Existing(position: position, type: event.envelope.type, stream: event.envelope.stream, data: event.envelope.data)
+    }
+
+    func streamVersion(_ stream: StreamName) throws -> Int64 {
+        if let known = streamVersions[stream] { return known }
+        let statement = statements.selectStreamVersion
+        defer { statement.reset() }
+        try statement.bind(.text(stream.rawValue), at: 1)
+        let version = try statement.step() && !statement.isNull(0) ? statement.int64(0) : 0
+        streamVersions[stream] = version
+        return version
+    }
+
+    func namedEvent(_ name: String) throws -> NamedEvent? {
+        let statement = statements.selectName
+        defer { statement.reset() }
+        try statement.bind(.text(name), at: 1)
+        guard try statement.step() else { return nil }
+        let event = try EventLog.decode(leaf: statement.blob(1) ?? [], position: statement.int64(0))
+        return NamedEvent(position: event.position, author: event.envelope.author, payload: event.payload)
+    }
+
+    func containsEvent(_ id: EventID) throws -> Bool {
+        try existing(id) != nil
+    }
+
+    func didAppend(envelope: EventEnvelope, payload: any EventPayload, position: Int64, streamVersion: Int64) {
+        streamVersions[envelope.stream] = streamVersion
+    }
+}
+
+/// Complete-subtree hashes read from the ledger file: leaf hashes from `events`, stored
+/// interior nodes from `merkle_nodes`, and the levels between recomputed from those.
+struct SQLiteMerkleNodes: MerkleNodeSource {
+    let connection: Connection
+
+    func nodeHash(level: Int, index: UInt64) throws -> [UInt8] {
+        if level == 0 {
+            guard let hash = try connection.prepare("SELECT leaf_hash FROM events WHERE position = ?").withBound(.integer(Int64(index) + 1), read: { $0.blob(0) }) else {
+                throw LedgerError.database("leaf \(index) is missing from the Merkle tree")
+            }
+            return hash
+        }
+        if level % Schema.storedNodeLevelStride == 0 {
+            let statement = try connection.prepare("SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?")
+            try statement.bind([.integer(Int64(level)), .integer(Int64(index))])
+            guard try statement.step(), let hash = statement.blob(0) else {
+                throw LedgerError.database("Merkle node at level \(level), index \(index) is missing")
+            }
+            return hash
+        }
+        return MerkleHash.node(try nodeHash(level: level - 1, index: index * 2), try nodeHash(level: level - 1, index: index * 2 + 1))
+    }
+}
+
+extension Statement {
+    /// Binds one value, steps once and reads the row with `read`, or returns nil when there is none.
+    func withBound<Value>(_ value: SQLValue, read: (Statement) -> Value?) throws -> Value? {
+        defer { reset() }
+        try bind(value, at: 1)
+        guard try step() else { return nil }
+        return read(self)
+    }
+}

@@ -1,0 +1,91 @@
+// The leaf layout (DESIGN §3, invariant 6): the author's exact body bytes plus what the
+// ledger adds, stored verbatim and hashed as an RFC 6962 leaf.
+import Events
+import Foundation
+
+/// One Merkle leaf: the exact bytes the ledger stores and hashes.
+///
+/// Layout, version 1 (five parts separated by `\n`; the body is last and may hold anything):
+/// ```
+/// factledger-leaf/1\n
+/// <recorded_at, RFC 3339 UTC with milliseconds>\n
+/// <stream version, decimal>\n
+/// <Ed25519 signature over the signing input, base64; empty when unsigned>\n
+/// <body: the author's exact event bytes (a JSON object)>
+/// ```
+/// The leaf hash is `SHA-256(0x00 ‖ leaf)`. A verifier splits on the first four newlines.
+public struct Leaf: Sendable, Equatable {
+    /// The first line of every version-1 leaf.
+    public static let magic = "factledger-leaf/1"
+
+    public let recordedAt: Timestamp
+    public let streamVersion: Int64
+    public let signature: [UInt8]?
+    public let body: [UInt8]
+
+    public init(recordedAt: Timestamp, streamVersion: Int64, signature: [UInt8]?, body: [UInt8]) {
+        self.recordedAt = recordedAt
+        self.streamVersion = streamVersion
+        self.signature = signature
+        self.body = body
+    }
+
+    /// The leaf bytes.
+    public var bytes: [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(body.count + 140)
+        output.append(contentsOf: Leaf.magic.utf8)
+        output.append(0x0A)
+        output.append(contentsOf: recordedAt.iso8601.utf8)
+        output.append(0x0A)
+        output.append(contentsOf: String(streamVersion).utf8)
+        output.append(0x0A)
+        if let signature { output.append(contentsOf: Data(signature).base64EncodedString().utf8) }
+        output.append(0x0A)
+        output.append(contentsOf: body)
+        return output
+    }
+
+    /// Parses leaf bytes; the error says which part is malformed.
+    public init(bytes: [UInt8]) throws(LeafFormatError) {
+        var parts: [ArraySlice<UInt8>] = []
+        var start = 0
+        for index in bytes.indices where bytes[index] == 0x0A && parts.count < 4 {
+            parts.append(bytes[start..<index])
+            start = index + 1
+        }
+        guard parts.count == 4 else { throw LeafFormatError(reason: "expected 5 newline-separated parts, found \(parts.count + 1)") }
+        guard String(decoding: parts[0], as: UTF8.self) == Leaf.magic else { throw LeafFormatError(reason: "unknown leaf version") }
+        guard let recorded = Timestamp(rfc3339: String(decoding: parts[1], as: UTF8.self)),
+              recorded.iso8601.utf8.elementsEqual(parts[1]) else {
+            throw LeafFormatError(reason: "recorded_at is not canonical RFC 3339")
+        }
+        guard let version = Int64(String(decoding: parts[2], as: UTF8.self)), version >= 1,
+              String(version).utf8.elementsEqual(parts[2]) else {
+            throw LeafFormatError(reason: "stream version is not a positive decimal")
+        }
+        if parts[3].isEmpty {
+            signature = nil
+        } else {
+            guard let decoded = Data(base64Encoded: Data(parts[3])), decoded.count == 64 else {
+                throw LeafFormatError(reason: "signature is not 64 bytes of base64")
+            }
+            signature = Array(decoded)
+        }
+        recordedAt = recorded
+        streamVersion = version
+        body = Array(bytes[start...])
+    }
+
+    /// What an author signs: a domain-separation line, then the exact body bytes, so that an
+    /// event signature can never be mistaken for a checkpoint or another protocol's signature.
+    public static func signingInput(body: [UInt8]) -> [UInt8] {
+        Array("factledger/event-signature/1\n".utf8) + body
+    }
+}
+
+/// A leaf whose bytes do not follow the documented layout.
+public struct LeafFormatError: Error, Equatable, CustomStringConvertible {
+    public let reason: String
+    public var description: String { "malformed leaf: \(reason)" }
+}

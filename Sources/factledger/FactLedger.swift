@@ -1,0 +1,27 @@
+// The factledger command: parses arguments and hands each subcommand to the libraries.
+import ArgumentParser
+
+@main
+struct FactLedger: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "factledger",
+        abstract: "An event-sourced fact-check ledger: every observation and judgment, signed, in a verifiable Merkle log.",
+        discussion: """
+        The ledger is one SQLite file (default ./factledger.db; --ledger PATH or env FACTLEDGER_LEDGER).
+        Judgments are signed with the reviewer's Ed25519 key, kept in $XDG_CONFIG_HOME/factledger/keys.
+
+        Start with:
+          factledger init --org "Example Desk" --admin alice
+          factledger reviewer add bob --name "Bob Lee" --as alice
+          factledger import events.jsonl --as alice
+          factledger verify
+        """,
+        version: "0.1.0",
+        groupedSubcommands: [
+            CommandGroup(name: "Set up", subcommands: [Init.self, Reviewer.self]),
+            CommandGroup(name: "Record", subcommands: [Import.self]),
+            CommandGroup(name: "Browse", subcommands: [Log.self]),
+            CommandGroup(name: "Verify and prove", subcommands: [Verify.self, CheckpointCommand.self, LedgerKey.self, Prove.self]),
+        ]
+    )
+}
