@@ -41,11 +41,12 @@ let package = Package(
             ],
             path: "Sources/Ledger"
         ),
+        .target(name: "Workload", dependencies: ["Events"], path: "Sources/Workload"),
         .target(name: "Ingest", dependencies: ["Events", "Ledger", .product(name: "Crypto", package: "swift-crypto")], path: "Sources/Ingest"),
         .executableTarget(
             name: "factledger",
             dependencies: [
-                "Events", "Projections", "Ledger", "Ingest",
+                "Events", "Projections", "Ledger", "Ingest", "Workload",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),

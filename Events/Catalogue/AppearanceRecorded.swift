@@ -15,9 +15,13 @@ public enum AppearanceRelation: String, Sendable, CaseIterable {
 
 /// A claim was found in a post.
 public struct AppearanceRecorded: EventPayload, Equatable {
+    /// The catalogue name.
     public static let typeName = "AppearanceRecorded"
+    /// The schema version this code writes.
     public static let currentSchemaVersion = 1
+    /// The group, which decides the signing rule.
     public static let group = EventGroup.review
+    /// The `data` field names this version knows.
     public static let knownFields: Set<String> = ["claim", "post", "relation"]
 
     /// The claim id.
@@ -51,7 +55,9 @@ public struct AppearanceRecorded: EventPayload, Equatable {
         return builder.object
     }
 
+    /// The stream this event is appended to.
     public var stream: StreamName { .claim(claim) }
+    /// What must already be in the log.
     public var references: [Reference] {
         [.stream(.claim(claim), noun: "claim \(claim)"), .stream(.post(post), noun: "post \(post)")]
     }

@@ -3,9 +3,13 @@
 
 /// A claim was flagged for review.
 public struct ClaimFlagged: EventPayload, Equatable {
+    /// The catalogue name.
     public static let typeName = "ClaimFlagged"
+    /// The schema version this code writes.
     public static let currentSchemaVersion = 1
+    /// The group, which decides the signing rule.
     public static let group = EventGroup.review
+    /// The `data` field names this version knows.
     public static let knownFields: Set<String> = ["claim", "summary", "post", "text", "language", "topics"]
 
     /// The longest summary accepted, in characters.
@@ -71,8 +75,11 @@ public struct ClaimFlagged: EventPayload, Equatable {
         return builder.object
     }
 
+    /// The stream this event is appended to.
     public var stream: StreamName { .claim(claim) }
+    /// The natural key that makes an import idempotent.
     public var naturalKey: String? { claim }
+    /// What must already be in the log.
     public var references: [Reference] {
         guard let post else { return [] }
         return [.stream(.post(post), noun: "post \(post)")]

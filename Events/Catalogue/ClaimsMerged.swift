@@ -3,9 +3,13 @@
 
 /// Two claims were merged into one.
 public struct ClaimsMerged: EventPayload, Equatable {
+    /// The catalogue name.
     public static let typeName = "ClaimsMerged"
+    /// The schema version this code writes.
     public static let currentSchemaVersion = 1
+    /// The group, which decides the signing rule.
     public static let group = EventGroup.review
+    /// The `data` field names this version knows.
     public static let knownFields: Set<String> = ["surviving", "merged", "reason"]
 
     /// The claim that remains.
@@ -42,7 +46,9 @@ public struct ClaimsMerged: EventPayload, Equatable {
         return builder.object
     }
 
+    /// The stream this event is appended to.
     public var stream: StreamName { .claim(surviving) }
+    /// What must already be in the log.
     public var references: [Reference] {
         [.stream(.claim(surviving), noun: "claim \(surviving)"), .stream(.claim(merged), noun: "claim \(merged)")]
     }

@@ -2,9 +2,13 @@
 
 /// A post's engagement counts were observed again.
 public struct EngagementObserved: EventPayload, Equatable {
+    /// The catalogue name.
     public static let typeName = "EngagementObserved"
+    /// The schema version this code writes.
     public static let currentSchemaVersion = 1
+    /// The group, which decides the signing rule.
     public static let group = EventGroup.observation
+    /// The `data` field names this version knows.
     public static let knownFields: Set<String> = Set(["post", "observed_at"] + Engagement.fieldNames)
 
     /// The post, such as `twitter:1238291234`.
@@ -38,8 +42,12 @@ public struct EngagementObserved: EventPayload, Equatable {
         return builder.object
     }
 
+    /// The stream this event is appended to.
     public var stream: StreamName { .post(post) }
+    /// The natural key that makes an import idempotent.
     public var naturalKey: String? { "\(post)@\(observedAt.iso8601)" }
+    /// The payload's own time, used when a line gives no `occurred_at`.
     public var intrinsicTime: Timestamp? { observedAt }
+    /// What must already be in the log.
     public var references: [Reference] { [.stream(.post(post), noun: "post \(post)")] }
 }

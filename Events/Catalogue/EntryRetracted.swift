@@ -2,9 +2,13 @@
 
 /// An earlier event was retracted.
 public struct EntryRetracted: EventPayload, Equatable {
+    /// The catalogue name.
     public static let typeName = "EntryRetracted"
+    /// The schema version this code writes.
     public static let currentSchemaVersion = 1
+    /// The group, which decides the signing rule.
     public static let group = EventGroup.review
+    /// The `data` field names this version knows.
     public static let knownFields: Set<String> = ["event", "reason"]
 
     /// The id of the event retracted.
@@ -33,6 +37,8 @@ public struct EntryRetracted: EventPayload, Equatable {
         return builder.object
     }
 
+    /// The stream this event is appended to.
     public var stream: StreamName { .retraction(event) }
+    /// What must already be in the log.
     public var references: [Reference] { [.event(event)] }
 }

@@ -17,9 +17,13 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 
 /// An export was generated.
 public struct ExportGenerated: EventPayload, Equatable {
+    /// The catalogue name.
     public static let typeName = "ExportGenerated"
+    /// The schema version this code writes.
     public static let currentSchemaVersion = 1
+    /// The group, which decides the signing rule.
     public static let group = EventGroup.publication
+    /// The `data` field names this version knows.
     public static let knownFields: Set<String> = ["format", "view", "as_of_position", "checkpoint_root", "file_sha256"]
 
     /// The format.
@@ -63,5 +67,6 @@ public struct ExportGenerated: EventPayload, Equatable {
         return builder.object
     }
 
+    /// The stream this event is appended to.
     public var stream: StreamName { .ledger }
 }

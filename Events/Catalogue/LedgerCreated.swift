@@ -4,9 +4,13 @@
 
 /// A ledger was created for an organisation, with the key that signs its checkpoints.
 public struct LedgerCreated: EventPayload, Equatable {
+    /// The catalogue name.
     public static let typeName = "LedgerCreated"
+    /// The schema version this code writes.
     public static let currentSchemaVersion = 1
+    /// The group, which decides the signing rule.
     public static let group = EventGroup.ledger
+    /// The `data` field names this version knows.
     public static let knownFields: Set<String> = ["org", "ledger_id", "origin", "ledger_key"]
 
     /// The organisation that keeps the ledger.
@@ -45,6 +49,8 @@ public struct LedgerCreated: EventPayload, Equatable {
         return builder.object
     }
 
+    /// The stream this event is appended to.
     public var stream: StreamName { .ledger }
+    /// The natural key that makes an import idempotent.
     public var naturalKey: String? { ledgerID }
 }

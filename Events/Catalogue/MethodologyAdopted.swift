@@ -3,9 +3,13 @@
 
 /// The score methodology and its parameters were adopted.
 public struct MethodologyAdopted: EventPayload, Equatable {
+    /// The catalogue name.
     public static let typeName = "MethodologyAdopted"
+    /// The schema version this code writes.
     public static let currentSchemaVersion = 1
+    /// The group, which decides the signing rule.
     public static let group = EventGroup.ledger
+    /// The `data` field names this version knows.
     public static let knownFields: Set<String> = ["method", "half_life_days", "shrinkage_alpha", "kind_weights", "critical_quote_weight"]
 
     /// The weight of a post by its kind, `w(p)` in DESIGN §5.
@@ -101,5 +105,6 @@ public struct MethodologyAdopted: EventPayload, Equatable {
         return builder.object
     }
 
+    /// The stream this event is appended to.
     public var stream: StreamName { .ledger }
 }

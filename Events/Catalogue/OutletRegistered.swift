@@ -15,9 +15,13 @@ public enum OutletAffiliation: String, Sendable, CaseIterable {
 
 /// A news outlet was registered.
 public struct OutletRegistered: EventPayload, Equatable {
+    /// The catalogue name.
     public static let typeName = "OutletRegistered"
+    /// The schema version this code writes.
     public static let currentSchemaVersion = 1
+    /// The group, which decides the signing rule.
     public static let group = EventGroup.registry
+    /// The `data` field names this version knows.
     public static let knownFields: Set<String> = ["domain", "name", "affiliation", "country", "basis", "evidence_url"]
 
     /// The outlet's domain, such as `rt.com`.
@@ -67,6 +71,8 @@ public struct OutletRegistered: EventPayload, Equatable {
         return builder.object
     }
 
+    /// The stream this event is appended to.
     public var stream: StreamName { .outlet(domain) }
+    /// The natural key that makes an import idempotent.
     public var naturalKey: String? { domain }
 }

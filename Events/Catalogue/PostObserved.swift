@@ -33,9 +33,13 @@ public enum AmplifiedSource: Sendable, Equatable, CustomStringConvertible {
 
 /// A post was observed on a platform.
 public struct PostObserved: EventPayload, Equatable {
+    /// The catalogue name.
     public static let typeName = "PostObserved"
+    /// The schema version this code writes.
     public static let currentSchemaVersion = 2
+    /// The group, which decides the signing rule.
     public static let group = EventGroup.observation
+    /// The `data` field names this version knows.
     public static let knownFields: Set<String> = [
         "post", "account", "url", "posted_at", "kind", "text", "amplifies", "language", "linked_urls",
         "hashtags", "engagement", "archive_url", "withheld", "content_hash",
@@ -172,8 +176,11 @@ public struct PostObserved: EventPayload, Equatable {
         return builder.object
     }
 
+    /// The stream this event is appended to.
     public var stream: StreamName { .post(post) }
+    /// The natural key that makes an import idempotent.
     public var naturalKey: String? { post.description }
+    /// The payload's own time, used when a line gives no `occurred_at`.
     public var intrinsicTime: Timestamp? { postedAt }
 }
 

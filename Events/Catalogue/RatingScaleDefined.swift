@@ -2,9 +2,13 @@
 
 /// A rating scale was defined: its labels, their ordinal values and misinformation weights.
 public struct RatingScaleDefined: EventPayload, Equatable {
+    /// The catalogue name.
     public static let typeName = "RatingScaleDefined"
+    /// The schema version this code writes.
     public static let currentSchemaVersion = 1
+    /// The group, which decides the signing rule.
     public static let group = EventGroup.ledger
+    /// The `data` field names this version knows.
     public static let knownFields: Set<String> = ["scale", "name", "labels"]
 
     /// The scale id, such as `factledger/1`.
@@ -65,7 +69,10 @@ public struct RatingScaleDefined: EventPayload, Equatable {
         return builder.object
     }
 
+    /// The stream this event is appended to.
     public var stream: StreamName { .ledger }
+    /// The natural key that makes an import idempotent.
     public var naturalKey: String? { scale }
+    /// Names this event defines for later references.
     public var definedNames: [String] { ["scale:\(scale)"] }
 }

@@ -10,9 +10,13 @@ public enum ReviewPolicy: String, Sendable, CaseIterable {
 
 /// The review policy was set.
 public struct ReviewPolicySet: EventPayload, Equatable {
+    /// The catalogue name.
     public static let typeName = "ReviewPolicySet"
+    /// The schema version this code writes.
     public static let currentSchemaVersion = 1
+    /// The group, which decides the signing rule.
     public static let group = EventGroup.ledger
+    /// The `data` field names this version knows.
     public static let knownFields: Set<String> = ["policy"]
 
     /// The policy from now on.
@@ -35,5 +39,6 @@ public struct ReviewPolicySet: EventPayload, Equatable {
         return builder.object
     }
 
+    /// The stream this event is appended to.
     public var stream: StreamName { .ledger }
 }

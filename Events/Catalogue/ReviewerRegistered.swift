@@ -12,9 +12,13 @@ public enum ReviewerRole: String, Sendable, CaseIterable {
 
 /// A reviewer was registered with their public key.
 public struct ReviewerRegistered: EventPayload, Equatable {
+    /// The catalogue name.
     public static let typeName = "ReviewerRegistered"
+    /// The schema version this code writes.
     public static let currentSchemaVersion = 1
+    /// The group, which decides the signing rule.
     public static let group = EventGroup.people
+    /// The `data` field names this version knows.
     public static let knownFields: Set<String> = ["handle", "name", "role", "public_key"]
 
     /// The reviewer's handle, such as `alice`.
@@ -53,5 +57,6 @@ public struct ReviewerRegistered: EventPayload, Equatable {
         return builder.object
     }
 
+    /// The stream this event is appended to.
     public var stream: StreamName { .reviewer(handle) }
 }

@@ -2,9 +2,13 @@
 
 /// A reviewer was revoked; their earlier signatures stay valid for what they signed.
 public struct ReviewerRevoked: EventPayload, Equatable {
+    /// The catalogue name.
     public static let typeName = "ReviewerRevoked"
+    /// The schema version this code writes.
     public static let currentSchemaVersion = 1
+    /// The group, which decides the signing rule.
     public static let group = EventGroup.people
+    /// The `data` field names this version knows.
     public static let knownFields: Set<String> = ["handle", "reason"]
 
     /// The revoked reviewer's handle.
@@ -33,6 +37,8 @@ public struct ReviewerRevoked: EventPayload, Equatable {
         return builder.object
     }
 
+    /// The stream this event is appended to.
     public var stream: StreamName { .reviewer(handle) }
+    /// What must already be in the log.
     public var references: [Reference] { [.stream(.reviewer(handle), noun: "reviewer \(handle)")] }
 }

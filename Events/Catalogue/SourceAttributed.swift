@@ -25,9 +25,13 @@ public enum AttributionConfidence: String, Sendable, CaseIterable {
 
 /// A post or claim was attributed to an outlet.
 public struct SourceAttributed: EventPayload, Equatable {
+    /// The catalogue name.
     public static let typeName = "SourceAttributed"
+    /// The schema version this code writes.
     public static let currentSchemaVersion = 1
+    /// The group, which decides the signing rule.
     public static let group = EventGroup.review
+    /// The `data` field names this version knows.
     public static let knownFields: Set<String> = ["outlet", "claim", "post", "via", "confidence", "evidence_url"]
 
     /// The outlet's domain.
@@ -87,6 +91,7 @@ public struct SourceAttributed: EventPayload, Equatable {
         return .outlet(outlet)  // Unreachable: validation requires a claim or a post.
     }
 
+    /// What must already be in the log.
     public var references: [Reference] {
         var references: [Reference] = [.stream(.outlet(outlet), noun: "outlet \(outlet)")]
         if let claim { references.append(.stream(.claim(claim), noun: "claim \(claim)")) }

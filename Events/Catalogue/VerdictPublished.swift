@@ -2,9 +2,13 @@
 
 /// A verdict was published.
 public struct VerdictPublished: EventPayload, Equatable {
+    /// The catalogue name.
     public static let typeName = "VerdictPublished"
+    /// The schema version this code writes.
     public static let currentSchemaVersion = 1
+    /// The group, which decides the signing rule.
     public static let group = EventGroup.review
+    /// The `data` field names this version knows.
     public static let knownFields: Set<String> = ["verdict", "url", "published_at"]
 
     /// The verdict published.
@@ -38,7 +42,10 @@ public struct VerdictPublished: EventPayload, Equatable {
         return builder.object
     }
 
+    /// The stream this event is appended to.
     public var stream: StreamName { .verdict(verdict) }
+    /// The payload's own time, used when a line gives no `occurred_at`.
     public var intrinsicTime: Timestamp? { publishedAt }
+    /// What must already be in the log.
     public var references: [Reference] { [.name("verdict:\(verdict)", noun: "verdict \(verdict)")] }
 }

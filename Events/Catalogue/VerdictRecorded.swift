@@ -3,9 +3,13 @@
 
 /// A verdict was recorded on a claim.
 public struct VerdictRecorded: EventPayload, Equatable {
+    /// The catalogue name.
     public static let typeName = "VerdictRecorded"
+    /// The schema version this code writes.
     public static let currentSchemaVersion = 1
+    /// The group, which decides the signing rule.
     public static let group = EventGroup.review
+    /// The `data` field names this version knows.
     public static let knownFields: Set<String> = ["verdict", "claim", "label", "rationale", "scale", "evidence"]
 
     /// The verdict id, such as `v-1`.
@@ -56,10 +60,14 @@ public struct VerdictRecorded: EventPayload, Equatable {
         return builder.object
     }
 
+    /// The stream this event is appended to.
     public var stream: StreamName { .claim(claim) }
+    /// The natural key that makes an import idempotent.
     public var naturalKey: String? { verdict }
+    /// What must already be in the log.
     public var references: [Reference] {
         [.stream(.claim(claim), noun: "claim \(claim)"), .name("scale:\(scale)", noun: "rating scale \(scale)")]
     }
+    /// Names this event defines for later references.
     public var definedNames: [String] { ["verdict:\(verdict)"] }
 }

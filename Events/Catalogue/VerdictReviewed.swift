@@ -11,9 +11,13 @@ public enum ReviewDecision: String, Sendable, CaseIterable {
 
 /// A verdict was reviewed by a second reviewer.
 public struct VerdictReviewed: EventPayload, Equatable {
+    /// The catalogue name.
     public static let typeName = "VerdictReviewed"
+    /// The schema version this code writes.
     public static let currentSchemaVersion = 1
+    /// The group, which decides the signing rule.
     public static let group = EventGroup.review
+    /// The `data` field names this version knows.
     public static let knownFields: Set<String> = ["verdict", "decision", "note"]
 
     /// The verdict reviewed.
@@ -47,6 +51,8 @@ public struct VerdictReviewed: EventPayload, Equatable {
         return builder.object
     }
 
+    /// The stream this event is appended to.
     public var stream: StreamName { .verdict(verdict) }
+    /// What must already be in the log.
     public var references: [Reference] { [.name("verdict:\(verdict)", noun: "verdict \(verdict)")] }
 }

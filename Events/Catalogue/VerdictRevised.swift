@@ -16,9 +16,13 @@ public enum CorrectionClass: String, Sendable, CaseIterable {
 
 /// A verdict was revised: a new verdict supersedes an earlier one.
 public struct VerdictRevised: EventPayload, Equatable {
+    /// The catalogue name.
     public static let typeName = "VerdictRevised"
+    /// The schema version this code writes.
     public static let currentSchemaVersion = 1
+    /// The group, which decides the signing rule.
     public static let group = EventGroup.review
+    /// The `data` field names this version knows.
     public static let knownFields: Set<String> = ["claim", "supersedes", "verdict", "label", "scale", "correction_class", "reason", "public_note"]
 
     /// The claim.
@@ -90,8 +94,11 @@ public struct VerdictRevised: EventPayload, Equatable {
         return builder.object
     }
 
+    /// The stream this event is appended to.
     public var stream: StreamName { .claim(claim) }
+    /// The natural key that makes an import idempotent.
     public var naturalKey: String? { verdict }
+    /// What must already be in the log.
     public var references: [Reference] {
         [
             .stream(.claim(claim), noun: "claim \(claim)"),
@@ -99,5 +106,6 @@ public struct VerdictRevised: EventPayload, Equatable {
             .name("scale:\(scale)", noun: "rating scale \(scale)"),
         ]
     }
+    /// Names this event defines for later references.
     public var definedNames: [String] { ["verdict:\(verdict)"] }
 }

@@ -16,7 +16,10 @@ public struct FieldReader {
         self.path = path
     }
 
-    private func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    private func fieldPath(_ key: String) -> String {
+        if path.isEmpty { return key }
+        return key.hasPrefix("[") ? "\(path)\(key)" : "\(path).\(key)"
+    }
 
     /// A validation error for `key`.
     public func failure(_ key: String, _ problem: String) -> ValidationError {
@@ -72,7 +75,8 @@ public struct FieldReader {
     public func integer(_ key: String, in range: ClosedRange<Int64> = 0...Int64.max) throws -> Int64 {
         guard let value = object[key], value != .null else { throw failure(key, "is required") }
         guard case .number(let literal) = value, let number = Int64(literal) else {
-            throw failure(key, "expected a whole number, got \(value.kindName == "a number" ? "\(value)" : value.kindName)")
+            if case .number(let literal) = value { throw failure(key, "expected a whole number, got \(literal)") }
+            throw failure(key, "expected a whole number, got \(value.kindName)")
         }
         guard range.contains(number) else { throw failure(key, "expected a number from \(range.lowerBound) to \(range.upperBound), got \(number)") }
         return number
@@ -143,7 +147,7 @@ public struct FieldReader {
         guard case .array(let items) = value else { throw failure(key, "expected an array of strings, got \(value.kindName)") }
         guard items.count <= maxCount else { throw failure(key, "has \(items.count) items; the limit is \(maxCount)") }
         return try items.enumerated().map { index, item in
-            try FieldReader(JSONObject([("\(index)", item)]), path: fieldPath(key)).string("\(index)", maxLength: maxLength)
+            try FieldReader(JSONObject([("[\(index)]", item)]), path: fieldPath(key)).string("[\(index)]", maxLength: maxLength)
         }
     }
 

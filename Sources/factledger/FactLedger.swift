@@ -20,6 +20,7 @@ struct FactLedger: ParsableCommand {
         groupedSubcommands: [
             CommandGroup(name: "Set up", subcommands: [Init.self, Reviewer.self]),
             CommandGroup(name: "Record", subcommands: [Import.self]),
+            CommandGroup(name: "Tools", subcommands: [Generate.self]),
             CommandGroup(name: "Browse", subcommands: [Log.self]),
             CommandGroup(name: "Verify and prove", subcommands: [Verify.self, CheckpointCommand.self, LedgerKey.self, Prove.self]),
         ]

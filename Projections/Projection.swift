@@ -1,0 +1,87 @@
+// Projections are pure folds over recorded events (DESIGN §5): no I/O, no clock.
+import Events
+
+/// A view of the ledger computed by folding events in log order.
+///
+/// Guarantees: `apply` is deterministic and reads nothing but its argument, so a projection can
+/// be rebuilt from zero, or stopped at any position to see the ledger as of then.
+public protocol Projection: Sendable {
+    init()
+    /// Folds one event into the view.
+    mutating func apply(_ event: RecordedEvent)
+}
+
+/// Where to stop a fold: a position, or the last event recorded at or before a time.
+public enum AsOf: Sendable, Equatable, CustomStringConvertible {
+    /// Through the head.
+    case head
+    /// Through this 1-based position.
+    case position(Int64)
+    /// Through the last event whose `recorded_at` is at or before this time. Because
+    /// `recorded_at` never decreases, that is a prefix of the log.
+    case recordedAt(Timestamp)
+
+    /// Whether `event` is inside the cut-off. Events after it end the fold.
+    public func includes(_ event: RecordedEvent) -> Bool {
+        switch self {
+        case .head: return true
+        case .position(let last): return event.position <= last
+        case .recordedAt(let time): return event.recordedAt <= time
+        }
+    }
+
+    /// Parses `--as-of`: a position (digits) or an RFC 3339 time or date (a bare date means the end of that day, UTC).
+    public init?(argument: String) {
+        if let position = Int64(argument), position >= 0 {
+            self = .position(position)
+        } else if argument.count == 10, let day = Timestamp(rfc3339: argument) {
+            self = .recordedAt(day.adding(milliseconds: 86_400_000 - 1))
+        } else if let time = Timestamp(rfc3339: argument) {
+            self = .recordedAt(time)
+        } else {
+            return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .head: return "head"
+        case .position(let position): return "position \(position)"
+        case .recordedAt(let time): return "recorded at or before \(time)"
+        }
+    }
+}
+
+/// Counts of what the ledger holds: events by type, streams, authors, and the last position.
+public struct LedgerSummary: Projection, Equatable {
+    public private(set) var eventCount: Int64 = 0
+    public private(set) var lastPosition: Int64 = 0
+    public private(set) var lastRecordedAt: Timestamp?
+    public private(set) var countsByType: [String: Int64] = [:]
+    public private(set) var countsByAuthor: [String: Int64] = [:]
+    public private(set) var streamCount = 0
+    private var streams: Set<StreamName> = []
+
+    public init() {}
+
+    public mutating func apply(_ event: RecordedEvent) {
+        eventCount += 1
+        lastPosition = event.position
+        lastRecordedAt = event.recordedAt
+        countsByType[event.envelope.type, default: 0] += 1
+        countsByAuthor[event.envelope.author, default: 0] += 1
+        if streams.insert(event.envelope.stream).inserted { streamCount += 1 }
+    }
+}
+
+extension Sequence where Element == RecordedEvent {
+    /// Folds these events into a fresh `P`, stopping after `asOf`.
+    public func fold<P: Projection>(into type: P.Type, asOf: AsOf = .head) -> P {
+        var projection = P()
+        for event in self {
+            guard asOf.includes(event) else { break }
+            projection.apply(event)
+        }
+        return projection
+    }
+}

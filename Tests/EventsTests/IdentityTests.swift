@@ -1,0 +1,103 @@
+// Event ids, stream names and the identifiers they are built from.
+import Testing
+@testable import Events
+
+/// The 16 bytes of a UUID written in its 8-4-4-4-12 form.
+func uuidBytes(_ id: EventID) -> [UInt8]? {
+    let hex = id.rawValue.replacingOccurrences(of: "-", with: "")
+    guard hex.count == 32, id.rawValue.count == 36 else { return nil }
+    var bytes: [UInt8] = []
+    var index = hex.startIndex
+    while index < hex.endIndex {
+        let next = hex.index(index, offsetBy: 2)
+        guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
+        bytes.append(byte)
+        index = next
+    }
+    return bytes
+}
+
+@Suite("Identity")
+struct IdentityTests {
+    @Test("derived ids are stable, lowercase UUIDv8, and differ by type and by name")
+    func derivedIDs() throws {
+        let first = EventID.derived(type: "PostObserved", name: "twitter:1")
+        #expect(first == EventID.derived(type: "PostObserved", name: "twitter:1"))
+        #expect(first != EventID.derived(type: "EngagementObserved", name: "twitter:1"))
+        #expect(first != EventID.derived(type: "PostObserved", name: "twitter:2"))
+        // The separator keeps type and name apart.
+        #expect(EventID.derived(type: "AB", name: "C") != EventID.derived(type: "A", name: "BC"))
+        let bytes = try #require(uuidBytes(first))
+        #expect(bytes[6] >> 4 == 8)
+        #expect(bytes[8] >> 6 == 0b10)
+        #expect(first.rawValue == first.rawValue.lowercased())
+    }
+
+    @Test("UUIDv7 ids have version 7, carry their time, and sort by time")
+    func uuidV7() throws {
+        let base = try #require(Timestamp(rfc3339: "2020-03-12T14:03:00Z"))
+        var previous = EventID.uuidV7(at: base)
+        for step in 1...200 {
+            let id = EventID.uuidV7(at: base.adding(milliseconds: Int64(step)))
+            let bytes = try #require(uuidBytes(id))
+            #expect(bytes[6] >> 4 == 7)
+            #expect(bytes[8] >> 6 == 0b10)
+            let milliseconds = bytes[0..<6].reduce(Int64(0)) { $0 << 8 | Int64($1) }
+            #expect(milliseconds == base.millisecondsSinceEpoch + Int64(step))
+            #expect(previous < id)
+            previous = id
+        }
+        #expect(EventID.uuidV7(at: base) != EventID.uuidV7(at: base))
+    }
+
+    @Test("a given event id must be printable ASCII without spaces")
+    func givenIDs() {
+        #expect((try? EventID("optional-idempotency-id"))?.rawValue == "optional-idempotency-id")
+        for bad in ["", "has space", "tab\t", "é", String(repeating: "x", count: 129)] {
+            #expect(throws: ValidationError.self) { try EventID(bad) }
+        }
+    }
+
+    @Test("platform references parse as platform:identifier")
+    func platformReferences() throws {
+        let post = try PlatformReference(parsing: "twitter:1238291234", field: "data.post")
+        #expect(post.platform == "twitter")
+        #expect(post.identifier == "1238291234")
+        #expect(post.description == "twitter:1238291234")
+        #expect(try PlatformReference(parsing: "weibo:a:b", field: "f").identifier == "a:b")
+        for bad in ["twitter", ":x", "twitter:", "Twitter:x", "twitter:a b", "twitter:a/b", "https://twitter.com/x"] {
+            let error = #expect(throws: ValidationError.self) { try PlatformReference(parsing: bad, field: "data.post") }
+            #expect(error?.field == "data.post")
+        }
+    }
+
+    @Test("handles, tokens and domains have the documented shapes")
+    func identifiers() {
+        #expect(Identifier.isHandle("alice.b_c-1"))
+        #expect(!Identifier.isHandle("Alice"))
+        #expect(!Identifier.isHandle("-alice"))
+        #expect(!Identifier.isHandle(String(repeating: "a", count: 41)))
+        #expect(Identifier.isToken("factledger/1"))
+        #expect(Identifier.isToken("C-7f3a9:x"))
+        #expect(!Identifier.isToken(".."))
+        #expect(!Identifier.isToken("a b"))
+        #expect(!Identifier.isToken(String(repeating: "a", count: 65)))
+        #expect(Identifier.isDomain("rt.com"))
+        #expect(Identifier.isDomain("news.cgtn.com"))
+        #expect(!Identifier.isDomain("RT.com"))
+        #expect(!Identifier.isDomain("localhost"))
+        #expect(!Identifier.isDomain("-bad.com"))
+        #expect(!Identifier.isDomain("a..com"))
+    }
+
+    @Test("stream names follow DESIGN §4")
+    func streamNames() {
+        let account = PlatformReference(platform: "twitter", identifier: "zlj517")
+        #expect(StreamName.account(account).rawValue == "account:twitter:zlj517")
+        #expect(StreamName.post(PlatformReference(platform: "twitter", identifier: "1")).rawValue == "post:twitter:1")
+        #expect(StreamName.claim("c-7f3a9").rawValue == "claim:c-7f3a9")
+        #expect(StreamName.outlet("rt.com").rawValue == "outlet:rt.com")
+        #expect(StreamName.reviewer("alice").rawValue == "reviewer:alice")
+        #expect(StreamName.ledger.rawValue == "ledger")
+    }
+}
