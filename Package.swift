@@ -64,7 +64,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Events", "Ledger"]),
-        .testTarget(name: "CLITests", dependencies: ["factledger"]),
+        .testTarget(name: "CLITests", dependencies: ["factledger"], exclude: ["Scripts"]),
     ]
 )
 

@@ -85,3 +85,34 @@ extension Sequence where Element == RecordedEvent {
         return projection
     }
 }
+
+/// A projection whose state can be written canonically, so two replays can be compared by digest.
+public protocol DigestibleProjection: Projection {
+    /// The projection's name in reports.
+    static var name: String { get }
+    /// The state as JSON with a fixed key order and sorted collections.
+    func canonicalState() -> JSONValue
+}
+
+extension DigestibleProjection {
+    /// SHA-256 of the canonical state: stable across runs and machines.
+    public var stateDigest: String { ContentDigest.sha256Hex(JSONWriter.bytes(canonicalState())) }
+}
+
+extension LedgerSummary: DigestibleProjection {
+    public static let name = "summary"
+
+    public func canonicalState() -> JSONValue {
+        var builder = JSONObjectBuilder()
+        builder.add("events", eventCount)
+        builder.add("last_position", lastPosition)
+        builder.add("streams", streamCount)
+        var types = JSONObjectBuilder()
+        for (type, count) in countsByType.sorted(by: { $0.key < $1.key }) { types.add(type, count) }
+        builder.add("by_type", types.value)
+        var authors = JSONObjectBuilder()
+        for (author, count) in countsByAuthor.sorted(by: { $0.key < $1.key }) { authors.add(author, count) }
+        builder.add("by_author", authors.value)
+        return builder.value
+    }
+}

@@ -21,7 +21,7 @@ struct FactLedger: ParsableCommand {
             CommandGroup(name: "Set up", subcommands: [Init.self, Reviewer.self]),
             CommandGroup(name: "Record", subcommands: [Import.self]),
             CommandGroup(name: "Tools", subcommands: [Generate.self]),
-            CommandGroup(name: "Browse", subcommands: [Log.self]),
+            CommandGroup(name: "Browse", subcommands: [Log.self, Replay.self]),
             CommandGroup(name: "Verify and prove", subcommands: [Verify.self, CheckpointCommand.self, LedgerKey.self, Prove.self]),
         ]
     )

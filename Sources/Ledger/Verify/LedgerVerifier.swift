@@ -65,10 +65,9 @@ public enum LedgerVerifier {
 
             var frontier = MerkleFrontier()
             var registry = ReviewerRegistry()
-            var streamVersions: [StreamName: Int64] = [:]
             var lastRecordedAt = Timestamp(millisecondsSinceEpoch: Int64.min)
             var expectedPosition: Int64 = 1
-            let lookup = VerifyLookup(connection: connection)
+            let lookup = try VerifyLookup(connection: connection)
             let nodeStatement = try connection.prepare("SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?")
             let rows = try connection.prepare("""
                 SELECT position, id, type, stream, stream_version, occurred_at, recorded_at, author, leaf, leaf_hash
@@ -132,7 +131,7 @@ public enum LedgerVerifier {
                     problem(position, "recorded_at \(parsedLeaf.recordedAt) is earlier than the previous event's \(lastRecordedAt)")
                 }
                 lastRecordedAt = max(lastRecordedAt, parsedLeaf.recordedAt)
-                let version = streamVersions[envelope.stream, default: 0]
+                let version = lookup.streamVersions[envelope.stream, default: 0]
                 if parsedLeaf.streamVersion != version + 1 {
                     problem(position, "\(envelope.stream) jumps from version \(version) to \(parsedLeaf.streamVersion)")
                 }
@@ -140,7 +139,7 @@ public enum LedgerVerifier {
                 let payload: any EventPayload
                 do { payload = try envelope.payload() } catch {
                     problem(position, "the payload does not validate: \(error)")
-                    streamVersions[envelope.stream] = parsedLeaf.streamVersion
+                    lookup.streamVersions[envelope.stream] = parsedLeaf.streamVersion
                     continue
                 }
                 if payload.stream != envelope.stream {
@@ -153,7 +152,6 @@ public enum LedgerVerifier {
                     problem(position, "\(envelope.type) by \(envelope.author): \(reason)")
                 }
                 lookup.currentPosition = position
-                lookup.streamVersions = streamVersions
                 do { try LedgerRules.check(payload, author: envelope.author, index: 0, lookup: lookup) } catch {
                     problem(position, "\(error)")
                 }
@@ -161,7 +159,7 @@ public enum LedgerVerifier {
                     problem(position, "the name index does not point \(name) at this event")
                 }
                 registry.apply(payload, position: position)
-                streamVersions[envelope.stream] = parsedLeaf.streamVersion
+                lookup.streamVersions[envelope.stream] = parsedLeaf.streamVersion
             }
             if expectedPosition - 1 != size { problem(expectedPosition, "the log has \(report.eventsChecked) rows but its last position is \(size)") }
             for (headSize, _) in heads where headSize > Int64(frontier.size) {
@@ -227,11 +225,10 @@ private final class VerifyLookup: LedgerLookup {
     private let nameStatement: Statement
     private let idStatement: Statement
 
-    init(connection: Connection) {
+    init(connection: Connection) throws {
         self.connection = connection
-        // These statements are valid SQL on every ledger; failing here means a broken file.
-        nameStatement = (try? connection.prepare("SELECT n.position, e.leaf FROM names n JOIN events e ON e.position = n.position WHERE n.name = ?"))!
-        idStatement = (try? connection.prepare("SELECT position FROM events WHERE id = ?"))!
+        nameStatement = try connection.prepare("SELECT n.position, e.leaf FROM names n JOIN events e ON e.position = n.position WHERE n.name = ?")
+        idStatement = try connection.prepare("SELECT position FROM events WHERE id = ?")
     }
 
     func streamVersion(_ stream: StreamName) throws -> Int64 { streamVersions[stream, default: 0] }
