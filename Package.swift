@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", exact: "2.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -42,7 +43,15 @@ let package = Package(
             path: "Sources/Ledger"
         ),
         .target(name: "Workload", dependencies: ["Events"], path: "Sources/Workload"),
-        .target(name: "Ingest", dependencies: ["Events", "Ledger", .product(name: "Crypto", package: "swift-crypto")], path: "Sources/Ingest"),
+        .target(
+            name: "Ingest",
+            dependencies: [
+                "Events", "Ledger",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            path: "Sources/Ingest"
+        ),
         .executableTarget(
             name: "factledger",
             dependencies: [

@@ -241,6 +241,12 @@ public final class EventLog: LogStore {
         let log: EventLog
         init(log: EventLog) { self.log = log }
         func append(_ events: [PendingEvent]) throws -> AppendReport { try log.appendLocked(events) }
+        func events(inStream stream: StreamName) throws -> [RecordedEvent] {
+            var found: [RecordedEvent] = []
+            try log.read(stream: stream) { found.append($0.event) }
+            return found
+        }
+        func streamVersion(_ stream: StreamName) throws -> Int64 { try log.streamVersion(stream) }
     }
 
     fileprivate func appendLocked(_ events: [PendingEvent]) throws -> AppendReport {

@@ -80,4 +80,8 @@ public protocol LogStore: AnyObject {
 public protocol AppendSession {
     /// Appends `events`; they become durable only when the session's transaction commits.
     func append(_ events: [PendingEvent]) throws -> AppendReport
+    /// The events of `stream` so far, including those this session appended.
+    func events(inStream stream: StreamName) throws -> [RecordedEvent]
+    /// The current version of `stream`, including this session's appends.
+    func streamVersion(_ stream: StreamName) throws -> Int64
 }
