@@ -52,4 +52,6 @@ public struct ClaimsMerged: EventPayload, Equatable {
     public var references: [Reference] {
         [.stream(.claim(surviving), noun: "claim \(surviving)"), .stream(.claim(merged), noun: "claim \(merged)")]
     }
+    /// A claim is merged into another once.
+    public var definedNames: [String] { ["merged:\(merged)"] }
 }

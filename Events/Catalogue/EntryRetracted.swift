@@ -41,4 +41,6 @@ public struct EntryRetracted: EventPayload, Equatable {
     public var stream: StreamName { .retraction(event) }
     /// What must already be in the log.
     public var references: [Reference] { [.event(event)] }
+    /// An entry is retracted once.
+    public var definedNames: [String] { ["retracted:\(event)"] }
 }

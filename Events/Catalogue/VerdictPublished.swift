@@ -48,4 +48,6 @@ public struct VerdictPublished: EventPayload, Equatable {
     public var intrinsicTime: Timestamp? { publishedAt }
     /// What must already be in the log.
     public var references: [Reference] { [.name("verdict:\(verdict)", noun: "verdict \(verdict)")] }
+    /// A verdict is published once; its revisions are published under their own ids.
+    public var definedNames: [String] { ["published:\(verdict)"] }
 }

@@ -107,5 +107,5 @@ public struct VerdictRevised: EventPayload, Equatable {
         ]
     }
     /// Names this event defines for later references.
-    public var definedNames: [String] { ["verdict:\(verdict)"] }
+    public var definedNames: [String] { ["verdict:\(verdict)", "superseded:\(supersedes)"] }
 }

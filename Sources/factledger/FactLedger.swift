@@ -20,6 +20,10 @@ struct FactLedger: ParsableCommand {
         groupedSubcommands: [
             CommandGroup(name: "Set up", subcommands: [Init.self, Reviewer.self]),
             CommandGroup(name: "Record", subcommands: [Import.self]),
+            CommandGroup(name: "Workflow", subcommands: [
+                Account.self, Outlet.self, Observe.self, FlagClaim.self, Appearance.self, Attribute.self, VerdictCommand.self,
+                Review.self, Revise.self, Publish.self, Merge.self, Retract.self, Policy.self, Audit.self,
+            ]),
             CommandGroup(name: "Tools", subcommands: [Generate.self]),
             CommandGroup(name: "Browse", subcommands: [Log.self, Replay.self]),
             CommandGroup(name: "Verify and prove", subcommands: [Verify.self, CheckpointCommand.self, LedgerKey.self, Prove.self]),

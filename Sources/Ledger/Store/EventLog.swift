@@ -423,6 +423,15 @@ final class BatchLookup: LedgerLookup {
         try existing(id) != nil
     }
 
+    func event(_ id: EventID) throws -> NamedEvent? {
+        let statement = statements.selectByID
+        defer { statement.reset() }
+        try statement.bind(.text(id.rawValue), at: 1)
+        guard try statement.step() else { return nil }
+        let event = try EventLog.decode(leaf: statement.blob(1) ?? [], position: statement.int64(0))
+        return NamedEvent(position: event.position, author: event.envelope.author, payload: event.payload)
+    }
+
     func didAppend(envelope: EventEnvelope, payload: any EventPayload, position: Int64, streamVersion: Int64) {
         streamVersions[envelope.stream] = streamVersion
     }

@@ -10,6 +10,8 @@ protocol LedgerLookup {
     func namedEvent(_ name: String) throws -> NamedEvent?
     /// Whether the event `id` is in the log.
     func containsEvent(_ id: EventID) throws -> Bool
+    /// The event `id`, when it is in the log.
+    func event(_ id: EventID) throws -> NamedEvent?
 }
 
 /// An event found through a defined name.
@@ -34,7 +36,7 @@ enum LedgerRules {
             if !exists { throw LedgerError.missingReference(index: index, eventType: typeName, reference: reference) }
         }
         for name in payload.definedNames where try lookup.namedEvent(name) != nil {
-            throw LedgerError.ruleViolation(index: index, eventType: typeName, reason: "\(name.replacingOccurrences(of: ":", with: " ")) already exists; choose another id")
+            throw LedgerError.ruleViolation(index: index, eventType: typeName, reason: duplicateName(name))
         }
         switch payload {
         case let verdict as VerdictRecorded:
@@ -49,12 +51,36 @@ enum LedgerRules {
                     throw LedgerError.ruleViolation(index: index, eventType: typeName, reason: "verdict \(revision.supersedes) is about claim \(claim ?? "?"), not \(revision.claim)")
                 }
             }
+            if revision.publicNote == nil, try lookup.namedEvent("published:\(revision.supersedes)") != nil {
+                throw LedgerError.ruleViolation(index: index, eventType: typeName, reason: "verdict \(revision.supersedes) was published, so its revision needs a public note (--public-note) for readers")
+            }
+        case let retraction as EntryRetracted:
+            if let target = try lookup.event(retraction.event) {
+                let group = type(of: target.payload).group
+                if group == .ledger || group == .people {
+                    throw LedgerError.ruleViolation(index: index, eventType: typeName, reason: "\(type(of: target.payload).typeName) cannot be retracted; settings change by a new setting and reviewers by revocation")
+                }
+            }
         case let review as VerdictReviewed:
             if let verdict = try lookup.namedEvent("verdict:\(review.verdict)"), verdict.author == author {
                 throw LedgerError.ruleViolation(index: index, eventType: typeName, reason: "\(author) wrote verdict \(review.verdict) and cannot review it; a second reviewer must")
             }
         default:
             break
+        }
+    }
+
+    private static func duplicateName(_ name: String) -> String {
+        let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return "\(name) already exists" }
+        switch parts[0] {
+        case "verdict": return "verdict id \(parts[1]) is already taken; choose another id"
+        case "scale": return "rating scale \(parts[1]) is already defined; define a scale with a new id"
+        case "published": return "verdict \(parts[1]) was already published"
+        case "superseded": return "verdict \(parts[1]) was already superseded; revise the claim's current verdict"
+        case "retracted": return "event \(parts[1]) was already retracted"
+        case "merged": return "claim \(parts[1]) was already merged into another claim"
+        default: return "\(name) already exists"
         }
     }
 

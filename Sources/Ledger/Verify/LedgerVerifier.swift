@@ -247,6 +247,15 @@ private final class VerifyLookup: LedgerLookup {
         return NamedEvent(position: event.position, author: event.envelope.author, payload: event.payload)
     }
 
+    func event(_ id: EventID) throws -> NamedEvent? {
+        guard try containsEvent(id) else { return nil }
+        let statement = try connection.prepare("SELECT position, leaf FROM events WHERE id = ?")
+        try statement.bind(.text(id.rawValue), at: 1)
+        guard try statement.step() else { return nil }
+        let event = try EventLog.decode(leaf: statement.blob(1) ?? [], position: statement.int64(0))
+        return NamedEvent(position: event.position, author: event.envelope.author, payload: event.payload)
+    }
+
     func containsEvent(_ id: EventID) throws -> Bool {
         defer { idStatement.reset() }
         try idStatement.bind(.text(id.rawValue), at: 1)
