@@ -41,7 +41,14 @@ public final class Statement {
         case .null: result = sqlite3_bind_null(handle, index)
         case .integer(let number): result = sqlite3_bind_int64(handle, index, number)
         case .real(let number): result = sqlite3_bind_double(handle, index, number)
-        case .text(let text): result = sqlite3_bind_text(handle, index, text, -1, SQLITE_TRANSIENT)
+        case .text(let text):
+            // Bind with an explicit byte length: text may hold NUL characters, kept verbatim.
+            let bytes = Array(text.utf8) + [0]
+            result = bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    sqlite3_bind_text64(handle, index, chars.baseAddress, sqlite3_uint64(chars.count - 1), SQLITE_TRANSIENT, UInt8(SQLITE_UTF8))
+                }
+            }
         case .blob(let bytes):
             result = bytes.withUnsafeBytes { buffer in
                 sqlite3_bind_blob64(handle, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), sqlite3_uint64(buffer.count), SQLITE_TRANSIENT)
