@@ -47,6 +47,9 @@ extension EventLog {
     /// size twice gives the same note (Ed25519 is deterministic).
     public func checkpoint(key: Curve25519.Signing.PrivateKey, size: Int64? = nil) throws -> IssuedCheckpoint {
         let info = try ledgerInfo()
+        guard key.publicKey.rawRepresentation == Data(info.ledgerKey) else {
+            throw LedgerError.key(.unreadable(path: "the signing key", detail: "it is not this ledger's key, so its checkpoints could not be verified"))
+        }
         let head = try size.map { try self.head(atSize: $0) } ?? self.head()
         let signer = try NoteSigner(name: info.origin, privateKey: key)
         let note = try Checkpoint(origin: info.origin, size: UInt64(head.size), root: head.root).signedNote(by: signer)

@@ -50,6 +50,15 @@ public final class EventLog: LogStore {
         path: String, busyTimeoutMilliseconds: Int32 = 10_000, clock: any LedgerClock = SystemClock(), synchronous: String = "FULL"
     ) throws -> EventLog {
         guard FileManager.default.fileExists(atPath: path) else { throw LedgerError.ledgerNotFound(path: path) }
+        // Check the SQLite header before opening, so a wrong --ledger is never written to.
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw LedgerError.cannotCreate(path: path, detail: "the file cannot be read")
+        }
+        let header = (try? handle.read(upToCount: 16)) ?? nil
+        try? handle.close()
+        guard let header, header == Data("SQLite format 3\u{0}".utf8) else {
+            throw LedgerError.notALedger(path: path, detail: "it is not an SQLite database")
+        }
         do {
             let connection = try Connection(path: path, mode: .readWrite)
             let log = EventLog(path: path, connection: connection, clock: clock, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
@@ -231,16 +240,35 @@ public final class EventLog: LogStore {
             }
         } catch {
             // The rows this session wrote were rolled back; forget the state derived from them.
-            frontier = MerkleFrontier()
-            registrySize = -1
+            forgetDerivedState()
             throw translate(error)
         }
+    }
+
+    /// Drops the cached frontier and registry; the next append reloads them from the file.
+    fileprivate func forgetDerivedState() {
+        frontier = MerkleFrontier()
+        registrySize = -1
     }
 
     private final class LockedSession: AppendSession {
         let log: EventLog
         init(log: EventLog) { self.log = log }
-        func append(_ events: [PendingEvent]) throws -> AppendReport { try log.appendLocked(events) }
+        func append(_ events: [PendingEvent]) throws -> AppendReport {
+            // A savepoint per batch: a failed batch leaves none of its events, even when the
+            // caller catches the error and goes on with the session.
+            try log.connection.execute("SAVEPOINT batch")
+            do {
+                let report = try log.appendLocked(events)
+                try log.connection.execute("RELEASE batch")
+                return report
+            } catch {
+                try? log.connection.execute("ROLLBACK TO batch")
+                try? log.connection.execute("RELEASE batch")
+                log.forgetDerivedState()
+                throw error
+            }
+        }
         func events(inStream stream: StreamName) throws -> [RecordedEvent] {
             var found: [RecordedEvent] = []
             try log.read(stream: stream) { found.append($0.event) }
@@ -416,6 +444,8 @@ final class BatchLookup: LedgerLookup {
         try statement.bind(.text(name), at: 1)
         guard try statement.step() else { return nil }
         let event = try EventLog.decode(leaf: statement.blob(1) ?? [], position: statement.int64(0))
+        // The names table is an index; only an event that itself defines the name counts.
+        guard event.payload.definedNames.contains(name) else { return nil }
         return NamedEvent(position: event.position, author: event.envelope.author, payload: event.payload)
     }
 

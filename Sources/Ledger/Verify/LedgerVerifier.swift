@@ -67,6 +67,7 @@ public enum LedgerVerifier {
             var registry = ReviewerRegistry()
             var lastRecordedAt = Timestamp(millisecondsSinceEpoch: Int64.min)
             var expectedPosition: Int64 = 1
+            var definedNameCount: Int64 = 0
             let lookup = try VerifyLookup(connection: connection)
             let nodeStatement = try connection.prepare("SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?")
             let rows = try connection.prepare("""
@@ -158,6 +159,7 @@ public enum LedgerVerifier {
                 for name in payload.definedNames where try lookup.definingPosition(name) != position {
                     problem(position, "the name index does not point \(name) at this event")
                 }
+                definedNameCount += Int64(payload.definedNames.count)
                 registry.apply(payload, position: position)
                 lookup.streamVersions[envelope.stream] = parsedLeaf.streamVersion
             }
@@ -169,6 +171,10 @@ public enum LedgerVerifier {
                 problem(Int64(frontier.size) + 1, "the checkpoint of size \(checkpoint.size) was issued but the log has only \(frontier.size) events: events were removed")
             }
             report.root = frontier.root()
+            let nameRows = try connection.scalarInt("SELECT COUNT(*) FROM names") ?? 0
+            if nameRows != definedNameCount {
+                problem(nil, "the name index has \(nameRows) rows but the events define \(definedNameCount) names: it was edited")
+            }
 
             // Checkpoint signatures, against the ledger key recorded at position 1.
             if let created = registry.ledgerCreated, let key = try? NoteVerifierKey(name: created.origin, publicKey: Curve25519.Signing.PublicKey(rawRepresentation: created.ledgerKey)) {
@@ -244,6 +250,7 @@ private final class VerifyLookup: LedgerLookup {
         try nameStatement.bind(.text(name), at: 1)
         guard try nameStatement.step(), nameStatement.int64(0) < currentPosition else { return nil }
         let event = try EventLog.decode(leaf: nameStatement.blob(1) ?? [], position: nameStatement.int64(0))
+        guard event.payload.definedNames.contains(name) else { return nil }
         return NamedEvent(position: event.position, author: event.envelope.author, payload: event.payload)
     }
 
