@@ -106,7 +106,17 @@ public struct EventEnvelope: Sendable, Equatable {
 
     /// Reads an envelope back from body bytes, keeping the `data` bytes exactly.
     public init(bodyBytes: some Collection<UInt8>) throws {
-        let bytes = Array(bodyBytes)
+        self = try EventEnvelope.parse(bodyBytes: Array(bodyBytes)).envelope
+    }
+
+    /// Reads an envelope and its typed payload from body bytes, parsing the JSON once.
+    public static func decode(bodyBytes: [UInt8]) throws -> (envelope: EventEnvelope, payload: any EventPayload) {
+        let (envelope, data) = try parse(bodyBytes: bodyBytes)
+        return (envelope, try EventCatalogue.decode(type: envelope.type, schemaVersion: envelope.schemaVersion, data: data))
+    }
+
+    /// Reads an envelope and its parsed `data` object from body bytes, without decoding the payload.
+    public static func parse(bodyBytes bytes: [UInt8]) throws -> (envelope: EventEnvelope, data: JSONObject) {
         let parsed: (object: JSONObject, ranges: [String: Range<Int>])
         do { parsed = try JSONParser.parseObjectWithRanges(bytes) } catch {
             throw ValidationError(field: "body", problem: error.description)
@@ -116,10 +126,10 @@ public struct EventEnvelope: Sendable, Equatable {
         if let unknown = fields.unknownKeys(known: allowed).first {
             throw ValidationError(field: unknown, problem: "is not an envelope field")
         }
-        guard let dataRange = parsed.ranges["data"], parsed.object["data"]?.objectValue != nil else {
+        guard let dataRange = parsed.ranges["data"], let dataObject = parsed.object["data"]?.objectValue else {
             throw ValidationError(field: "data", problem: "expected an object")
         }
-        self.init(
+        let envelope = EventEnvelope(
             id: try fields.eventID("id"),
             type: try fields.string("type", maxLength: 64),
             schemaVersion: Int(try fields.integer("schema_version", in: 1...1000)),
@@ -129,6 +139,7 @@ public struct EventEnvelope: Sendable, Equatable {
             correlationID: try fields.optionalString("correlation_id", maxLength: 128),
             causationID: try fields.optionalString("causation_id", maxLength: 128),
             data: Array(bytes[dataRange]))
+        return (envelope, dataObject)
     }
 
     /// Decodes and validates the typed payload, upcasting older schema versions.

@@ -35,16 +35,37 @@ public struct PlatformReference: Sendable, Hashable, Comparable, CustomStringCon
 
     /// Parses `platform:identifier`; the error says what shape was expected.
     public init(parsing text: String, field: String) throws {
-        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, parts[0].count <= 32,
-              parts[0].allSatisfy({ ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "_" || $0 == "-" }),
-              parts[1].utf8.count <= 200,
-              parts[1].unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && !(0x202A...0x202E).contains($0.value) && !(0x2066...0x2069).contains($0.value) && $0 != "/" && $0 != "\\" })
-        else {
+        guard let parts = PlatformReference.split(text) else {
             throw ValidationError(field: field, problem: "expected platform:identifier such as twitter:zlj517 (lowercase platform; no spaces or slashes), got \(ValidationError.quote(text))")
         }
-        platform = String(parts[0])
-        identifier = String(parts[1])
+        platform = parts.platform
+        identifier = parts.identifier
+    }
+
+    /// Splits `platform:identifier` and checks both parts, working on bytes for speed.
+    private static func split(_ text: String) -> (platform: String, identifier: String)? {
+        let bytes = Array(text.utf8)
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0, colon <= 32, colon + 1 < bytes.count, bytes.count - colon - 1 <= 200 else {
+            return nil
+        }
+        for byte in bytes[..<colon] {
+            let allowed = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+            guard allowed else { return nil }
+        }
+        var hasNonASCII = false
+        for byte in bytes[(colon + 1)...] {
+            if byte >= 0x80 { hasNonASCII = true; continue }
+            guard byte > 0x20, byte != 0x7F, byte != UInt8(ascii: "/"), byte != UInt8(ascii: "\\") else { return nil }
+        }
+        let identifier = String(decoding: bytes[(colon + 1)...], as: UTF8.self)
+        if hasNonASCII {
+            // Direction overrides and isolates would let an identifier render as another.
+            guard identifier.unicodeScalars.allSatisfy({ !(0x202A...0x202E).contains($0.value) && !(0x2066...0x2069).contains($0.value) && $0.value != 0x85 && $0.value != 0xA0 && $0.value != 0x2028 && $0.value != 0x2029 }) else {
+                return nil
+            }
+        }
+        return (String(decoding: bytes[..<colon], as: UTF8.self), identifier)
     }
 
     public init(platform: String, identifier: String) {

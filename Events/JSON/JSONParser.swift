@@ -291,9 +291,9 @@ public struct JSONParser {
     }
 
     private func validatedString(_ slice: UnsafeBufferPointer<UInt8>, at start: Int) throws(JSONSyntaxError) -> String {
-        guard let string = String(validating: slice, as: UTF8.self) else {
+        guard UTF8Validation.isValid(slice) else {
             throw JSONSyntaxError(offset: start, reason: "string is not valid UTF-8")
         }
-        return string
+        return String(decoding: slice, as: UTF8.self)
     }
 }

@@ -331,7 +331,7 @@ struct CatalogueTests {
         #expect(void.label == nil)
         #expect(void.encoded()["scale"] == .string("factledger/1"))
         #expect(void.references.contains(.name("verdict:v-1", noun: "verdict v-1")))
-        #expect(void.definedNames == ["verdict:v-2"])
+        #expect(void.definedNames == ["verdict:v-2", "superseded:v-1"])
         let labelled = try #require(decodingError("VerdictRevised", #"{"claim":"c-1","supersedes":"v-1","verdict":"v-2","label":"false","correction_class":"void","reason":"r"}"#))
         #expect(labelled.field == "data.label")
         let same = try #require(decodingError("VerdictRevised", #"{"claim":"c-1","supersedes":"v-1","verdict":"v-1","label":"false","correction_class":"factual","reason":"r"}"#))

@@ -16,7 +16,7 @@ public struct ReviewerSigner: Sendable {
     public init(handle: String, keys: KeyStore) throws {
         do {
             self.init(handle: handle, key: try keys.load(path: keys.reviewerKeyPath(handle), whose: "reviewer \(handle)"))
-        } catch let error as KeyStoreError {
+        } catch {
             throw LedgerError.key(error)
         }
     }
@@ -27,6 +27,6 @@ public struct ReviewerSigner: Sendable {
         now: Timestamp, schemaVersion: Int? = nil, expectedStreamVersion: Int64? = nil
     ) throws -> PendingEvent {
         let envelope = EventEnvelope.make(payload: payload, data: data, id: id, occurredAt: occurredAt, author: handle, now: now, schemaVersion: schemaVersion)
-        return PendingEvent(envelope: envelope, payload: payload, signature: try EventSigner.signature(for: envelope, key: key), expectedStreamVersion: expectedStreamVersion)
+        return try PendingEvent.signed(envelope: envelope, payload: payload, key: key, expectedStreamVersion: expectedStreamVersion)
     }
 }

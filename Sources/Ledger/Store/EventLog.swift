@@ -196,10 +196,10 @@ public final class EventLog: LogStore {
     static func decode(leaf: [UInt8], position: Int64) throws -> RecordedEvent {
         do {
             let parsed = try Leaf(bytes: leaf)
-            let envelope = try EventEnvelope(bodyBytes: parsed.body)
+            let (envelope, payload) = try EventEnvelope.decode(bodyBytes: parsed.body)
             return RecordedEvent(
                 position: position, recordedAt: parsed.recordedAt, streamVersion: parsed.streamVersion,
-                envelope: envelope, signature: parsed.signature, payload: try envelope.payload())
+                envelope: envelope, signature: parsed.signature, payload: payload)
         } catch {
             throw LedgerError.database("the event at position \(position) cannot be decoded: \(error); run `factledger verify`")
         }
@@ -307,7 +307,7 @@ public final class EventLog: LogStore {
                 throw LedgerError.versionMismatch(stream: envelope.stream, expected: expected, actual: version)
             }
             let body = envelope.bodyBytes
-            if let reason = registry.refusal(payload: payload, author: envelope.author, body: body, signature: pending.signature) {
+            if let reason = registry.refusal(payload: payload, author: envelope.author, body: body, signature: pending.signature, localSigner: pending.localSigner) {
                 throw LedgerError.unauthorized(index: index, eventType: typeName, author: envelope.author, reason: reason)
             }
             try LedgerRules.check(payload, author: envelope.author, index: index, lookup: batch)

@@ -48,7 +48,7 @@ public enum LedgerSetup {
             ]
             let events = try payloads.map { payload in
                 let envelope = EventEnvelope.make(payload: payload, id: .timeOrdered, author: "ledger", now: now)
-                return PendingEvent(envelope: envelope, payload: payload, signature: try EventSigner.signature(for: envelope, key: ledgerKey))
+                return try PendingEvent.signed(envelope: envelope, payload: payload, key: ledgerKey)
             }
             let report = try log.append(events)
             let verifier = try NoteVerifierKey(name: origin, publicKey: ledgerKey.publicKey)

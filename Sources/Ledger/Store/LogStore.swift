@@ -1,5 +1,6 @@
 // The small protocol the rest of the code talks to (DESIGN §3, "One machine and beyond"):
 // a second backend, such as PostgreSQL, implements it without touching any other module.
+import Crypto
 import Events
 
 /// The head of the log: its size and Merkle root.
@@ -19,11 +20,32 @@ public struct PendingEvent: Sendable {
     /// When set, the append fails unless the stream is at exactly this version (0 = new stream).
     public let expectedStreamVersion: Int64?
 
+    /// The public key that made `signature` in this process, when known; see ``signed(envelope:payload:key:expectedStreamVersion:)``.
+    let localSigner: [UInt8]?
+
     public init(envelope: EventEnvelope, payload: any EventPayload, signature: [UInt8]?, expectedStreamVersion: Int64? = nil) {
         self.envelope = envelope
         self.payload = payload
         self.signature = signature
         self.expectedStreamVersion = expectedStreamVersion
+        localSigner = nil
+    }
+
+    /// Signs `envelope` with `key` here and now.
+    ///
+    /// The append then checks only that `key` is the author's registered key, and skips
+    /// re-verifying a signature this process has just made; `verify` still checks every one.
+    public static func signed(envelope: EventEnvelope, payload: any EventPayload, key: Curve25519.Signing.PrivateKey, expectedStreamVersion: Int64? = nil) throws -> PendingEvent {
+        PendingEvent(envelope: envelope, payload: payload, signature: try EventSigner.signature(for: envelope, key: key),
+                     expectedStreamVersion: expectedStreamVersion, localSigner: Array(key.publicKey.rawRepresentation))
+    }
+
+    private init(envelope: EventEnvelope, payload: any EventPayload, signature: [UInt8]?, expectedStreamVersion: Int64?, localSigner: [UInt8]) {
+        self.envelope = envelope
+        self.payload = payload
+        self.signature = signature
+        self.expectedStreamVersion = expectedStreamVersion
+        self.localSigner = localSigner
     }
 }
 

@@ -60,6 +60,12 @@ public struct ReviewerRegistry: Sendable {
     /// Checks that `author` may append `payload` and that `signature` is theirs over `body`.
     /// Returns nil when allowed, else the reason.
     public func refusal(payload: any EventPayload, author: String, body: [UInt8], signature: [UInt8]?) -> String? {
+        refusal(payload: payload, author: author, body: body, signature: signature, localSigner: nil)
+    }
+
+    /// As ``refusal(payload:author:body:signature:)``; when `localSigner` (the public key that
+    /// made `signature` in this process) is the expected key, the signature is not re-verified.
+    func refusal(payload: any EventPayload, author: String, body: [UInt8], signature: [UInt8]?, localSigner: [UInt8]?) -> String? {
         let group = type(of: payload).group
         let key: Curve25519.Signing.PublicKey
         if author == "ledger" {
@@ -88,6 +94,7 @@ public struct ReviewerRegistry: Sendable {
             key = reviewer.publicKey
         }
         guard let signature else { return "the event is not signed" }
+        if let localSigner, localSigner.elementsEqual(key.rawRepresentation) { return nil }
         guard key.isValidSignature(signature, for: Leaf.signingInput(body: body)) else {
             return "the signature does not match \(author == "ledger" ? "the ledger key" : "\(author)'s registered key")"
         }

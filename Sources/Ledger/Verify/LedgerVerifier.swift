@@ -111,9 +111,12 @@ public enum LedgerVerifier {
 
                 let parsedLeaf: Leaf
                 let envelope: EventEnvelope
+                let decodedPayload: Result<any EventPayload, any Error>
                 do {
                     parsedLeaf = try Leaf(bytes: leaf)
-                    envelope = try EventEnvelope(bodyBytes: parsedLeaf.body)
+                    let parsed = try EventEnvelope.parse(bodyBytes: parsedLeaf.body)
+                    envelope = parsed.envelope
+                    decodedPayload = Result { try EventCatalogue.decode(type: parsed.envelope.type, schemaVersion: parsed.envelope.schemaVersion, data: parsed.data) }
                 } catch {
                     problem(position, "\(error)")
                     continue
@@ -138,7 +141,7 @@ public enum LedgerVerifier {
                 }
 
                 let payload: any EventPayload
-                do { payload = try envelope.payload() } catch {
+                do { payload = try decodedPayload.get() } catch {
                     problem(position, "the payload does not validate: \(error)")
                     lookup.streamVersions[envelope.stream] = parsedLeaf.streamVersion
                     continue
