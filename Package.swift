@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "Projections", targets: ["Projections"]),
         .library(name: "Ledger", targets: ["Ledger"]),
         .library(name: "Ingest", targets: ["Ingest"]),
+        .library(name: "SQLite", targets: ["SQLite"]),
+        .library(name: "Workload", targets: ["Workload"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
