@@ -294,13 +294,13 @@ struct InvariantTests {
                 let stored = try #require(try fixture.log.event(at: at))
                 let leaf = try LedgerFixture.leaf(at: at, in: raw)
                 let expected = Leaf(
-                    recordedAt: stored.event.recordedAt, streamVersion: stored.event.streamVersion,
+                    position: at, recordedAt: stored.event.recordedAt, streamVersion: stored.event.streamVersion,
                     signature: pending.signature, body: pending.envelope.bodyBytes).bytes
                 #expect(leaf == expected)
                 #expect(stored.leaf == leaf)
 
                 // The documented layout, spelled out.
-                var layout = Array("factledger-leaf/1\n\(stored.event.recordedAt.iso8601)\n\(stored.event.streamVersion)\n".utf8)
+                var layout = Array("factledger-leaf/1\n\(at)\n\(stored.event.recordedAt.iso8601)\n\(stored.event.streamVersion)\n".utf8)
                 layout += Array((pending.signature.map { Data($0).base64EncodedString() } ?? "").utf8) + [0x0A]
                 layout += pending.envelope.bodyBytes
                 #expect(leaf == layout)

@@ -134,7 +134,7 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
             let other = try Leaf(bytes: try LedgerFixture.leaf(at: try ledger.position("verdict:v-12"), in: connection))
             let original = try Leaf(bytes: try LedgerFixture.leaf(at: position, in: connection))
             #expect(other.signature != original.signature)
-            let forged = Leaf(recordedAt: original.recordedAt, streamVersion: original.streamVersion, signature: other.signature, body: original.body).bytes
+            let forged = Leaf(position: original.position, recordedAt: original.recordedAt, streamVersion: original.streamVersion, signature: other.signature, body: original.body).bytes
             try connection.prepare("UPDATE events SET leaf = ?, leaf_hash = ? WHERE position = ?")
                 .run([.blob(forged), .blob(independentLeafHash(forged)), .integer(position)])
             return position
@@ -150,7 +150,7 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
             let position = try ledger.position("post:12")
             let original = try Leaf(bytes: try LedgerFixture.leaf(at: position, in: connection))
             let earlier = original.recordedAt.adding(milliseconds: -3_600_000)
-            let rewritten = Leaf(recordedAt: earlier, streamVersion: original.streamVersion, signature: original.signature, body: original.body).bytes
+            let rewritten = Leaf(position: original.position, recordedAt: earlier, streamVersion: original.streamVersion, signature: original.signature, body: original.body).bytes
             try connection.prepare("UPDATE events SET leaf = ?, leaf_hash = ?, recorded_at = ? WHERE position = ?")
                 .run([.blob(rewritten), .blob(independentLeafHash(rewritten)), .integer(earlier.millisecondsSinceEpoch), .integer(position)])
             return position

@@ -113,6 +113,11 @@ public final class EventLog: LogStore {
         EventLog.log(error, path: path, busyTimeout: busyTimeoutMilliseconds)
     }
 
+    /// Moves the WAL's content into the main file and empties the WAL.
+    public func checkpointWAL() throws {
+        do { try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)") } catch { throw translate(error) }
+    }
+
     // MARK: reading
 
     /// The current head: size and Merkle root.
@@ -134,6 +139,11 @@ public final class EventLog: LogStore {
             }
             return TreeHead(size: size, root: try MerkleProofs.root(size: UInt64(size), source: nodeSource))
         } catch { throw translate(error) }
+    }
+
+    /// The number of events, without computing the Merkle root.
+    public func size() throws -> Int64 {
+        do { return try currentSize() } catch { throw translate(error) }
     }
 
     func currentSize() throws -> Int64 {
@@ -316,7 +326,7 @@ public final class EventLog: LogStore {
             let now = clock.now()
             let recordedAt = max(now, lastRecordedAt)
             lastRecordedAt = recordedAt
-            let leaf = Leaf(recordedAt: recordedAt, streamVersion: version + 1, signature: pending.signature, body: body).bytes
+            let leaf = Leaf(position: size, recordedAt: recordedAt, streamVersion: version + 1, signature: pending.signature, body: body).bytes
             let leafHash = MerkleHash.leaf(leaf)
             try sql.insertEvent.run([
                 .integer(size), .text(envelope.id.rawValue), .text(typeName), .text(envelope.stream.rawValue),

@@ -122,6 +122,7 @@ public enum LedgerVerifier {
                     continue
                 }
                 var mismatched: [String] = []
+                if parsedLeaf.position != position { mismatched.append("position (the leaf says \(parsedLeaf.position))") }
                 if rows.text(1) != envelope.id.rawValue { mismatched.append("id") }
                 if rows.text(2) != envelope.type { mismatched.append("type") }
                 if rows.text(3) != envelope.stream.rawValue { mismatched.append("stream") }
@@ -208,8 +209,10 @@ public enum LedgerVerifier {
                 if Int64(trusted.size) > size {
                     problem(size + 1, "the given checkpoint covers \(trusted.size) events but the log has only \(size): events were removed")
                 } else {
-                    let root = try MerkleProofs.root(size: trusted.size, source: RecomputedPrefix(connection: connection))
-                    if root != trusted.root {
+                    let root = try? MerkleProofs.root(size: trusted.size, source: RecomputedPrefix(connection: connection))
+                    if root == nil {
+                        problem(nil, "the log does not extend the given checkpoint: leaves within its first \(trusted.size) events are missing")
+                    } else if root != trusted.root {
                         problem(nil, "the log does not extend the given checkpoint: the root at size \(trusted.size) differs, so the log was forked or rewritten")
                     }
                 }

@@ -37,7 +37,7 @@ struct Verify: ParsableCommand {
             }
             let log = try context.openLog()
             let bar = ProgressBar(label: "verifying")
-            let total = try log.head().size
+            let total = try log.size()
             let report = try LedgerVerifier.verify(log, trustedCheckpoint: trusted) { done in bar.update(done: done, total: total, unit: "events") }
             bar.finish()
             let terminal = context.terminal
