@@ -75,7 +75,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Events", "Ledger"]),
-        .testTarget(name: "CLITests", dependencies: ["factledger"], exclude: ["Scripts"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["factledger", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Scripts"]
+        ),
     ]
 )
 
