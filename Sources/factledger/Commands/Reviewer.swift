@@ -36,14 +36,13 @@ struct Reviewer: ParsableCommand {
         @Option(name: .customLong("public-key"), help: ArgumentHelp("The reviewer's Ed25519 public key: a PEM file or base64 of the 32 raw bytes.", valueName: "pem-file|base64"))
         var publicKey: String?
 
-        @Option(name: .customLong("as"), help: "The admin who signs the registration (env: FACTLEDGER_REVIEWER).")
-        var actingAs: String?
+        @OptionGroup var acting: ActingReviewer
 
         func run() throws {
             let context = CommandContext(options)
             try context.run {
                 let log = try context.openLog()
-                let admin = try ReviewerSigner(handle: try context.reviewerHandle(actingAs), keys: context.keys)
+                let admin = try ReviewerSigner(handle: try context.reviewerHandle(acting.handle), keys: context.keys)
                 guard let parsedRole = ReviewerRole(rawValue: role) else {
                     throw InputError.usage("--role must be one of \(ReviewerRole.allCases.map(\.rawValue).joined(separator: ", ")); got \"\(role)\"")
                 }
@@ -97,14 +96,13 @@ struct Reviewer: ParsableCommand {
         @Option(help: "Why the key is revoked.")
         var reason: String
 
-        @Option(name: .customLong("as"), help: "The admin who signs the revocation (env: FACTLEDGER_REVIEWER).")
-        var actingAs: String?
+        @OptionGroup var acting: ActingReviewer
 
         func run() throws {
             let context = CommandContext(options)
             try context.run {
                 let log = try context.openLog()
-                let admin = try ReviewerSigner(handle: try context.reviewerHandle(actingAs), keys: context.keys)
+                let admin = try ReviewerSigner(handle: try context.reviewerHandle(acting.handle), keys: context.keys)
                 let payload = try ReviewerRevoked(handle: handle, reason: reason)
                 let report = try log.append([try admin.pendingEvent(payload, now: context.clock.now())])
                 let position = report.outcomes.first?.position ?? 0
