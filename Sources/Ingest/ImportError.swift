@@ -14,6 +14,9 @@ public enum ImportError: Error, CustomStringConvertible {
     case refused(file: String, line: Int, error: LedgerError)
     /// The file has no events.
     case empty(file: String)
+    /// A record of an archive (a twarc2 line or a CSV row) has a field that cannot be imported;
+    /// `field` is a JSON path such as `data[0].created_at` or a CSV column such as `posted_at (column 4)`.
+    case invalidRecord(file: String, line: Int, field: String, detail: String)
 
     public var description: String {
         switch self {
@@ -27,6 +30,8 @@ public enum ImportError: Error, CustomStringConvertible {
             return "\(file):\(line): \(error)"
         case .empty(let file):
             return "\(file) holds no events"
+        case .invalidRecord(let file, let line, let field, let detail):
+            return "\(file):\(line): \(field): \(detail)"
         }
     }
 
@@ -34,7 +39,7 @@ public enum ImportError: Error, CustomStringConvertible {
     public var kind: FailureKind {
         switch self {
         case .fileNotFound: return .missingInput
-        case .invalidLine, .empty: return .badData
+        case .invalidLine, .empty, .invalidRecord: return .badData
         case .judgmentsNeedReviewer: return .usage
         case .refused(_, _, let error): return error.kind
         }

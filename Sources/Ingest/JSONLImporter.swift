@@ -34,10 +34,10 @@ public struct SkippedLine: Sendable {
 
 /// Imports an interchange JSONL file into a ledger.
 ///
-/// Guarantees: the file is appended whole or not at all; a file holding judgments is refused
-/// before anything is written unless a reviewer signs them; lines without an `id` get
-/// derived ids, so importing the same file again appends nothing. Cost: two streaming passes,
-/// memory bounded by one batch.
+/// Guarantees: the file is appended whole or not at all (one transaction); a file holding
+/// judgments is refused before anything is written unless a reviewer signs them; lines without
+/// an `id` get derived ids, so importing the same file again appends nothing. Cost: one
+/// streaming pass (plus a quick type-only pass when no reviewer signs); memory bounded by one batch.
 public struct JSONLImporter {
     /// Events appended per batch inside the import's transaction.
     public var batchSize = 1000
@@ -56,83 +56,69 @@ public struct JSONLImporter {
 
     /// Imports `path` into `log`, with `now` as the recording time for lines without a time.
     public func run(path: String, into log: any LogStore, now: Timestamp) throws -> ImportSummary {
-        var summary = ImportSummary(file: path)
-        // Pass 1: validate everything before anything is written.
-        let validation = try LineReader(path: path)
-        for bytes in validation {
-            guard !isBlank(bytes) else { continue }
-            summary.linesRead += 1
-            let line: InterchangeLine
-            do { line = try InterchangeLine(bytes: bytes) } catch {
-                if skipInvalid {
-                    summary.skipped.append(SkippedLine(line: validation.lineNumber, reason: "\(error)"))
-                    continue
-                }
-                throw ImportError.invalidLine(file: path, line: validation.lineNumber, detail: "\(error)")
-            }
-            if line.requiresSignature && signer == nil {
-                throw ImportError.judgmentsNeedReviewer(file: path, line: validation.lineNumber, type: line.type)
-            }
-            for field in line.unknownFields { summary.unknownFields["\(line.type).data.\(field)", default: 0] += 1 }
-        }
-        guard summary.linesRead > 0 else { throw ImportError.empty(file: path) }
-
-        // Pass 2: append in batches, in one transaction.
-        let skippedLines = Set(summary.skipped.map(\.line))
+        if signer == nil { try refuseUnsignedJudgments(path: path) }
         let reader = try LineReader(path: path)
-        let result: ImportSummary = try log.withAppendSession { session in
-            var summary = summary
-            var batch: [PendingEvent] = []
-            var batchLines: [Int] = []
+        let summary: ImportSummary = try log.withAppendSession { session in
+            var summary = ImportSummary(file: path)
+            var batch = BatchAppender(session: session, file: path, capacity: batchSize)
             func flush() throws {
-                guard !batch.isEmpty else { return }
-                do {
-                    let report = try session.append(batch)
-                    for (outcome, event) in zip(report.outcomes, batch) {
-                        if case .appended = outcome {
-                            summary.appendedCount += 1
-                            summary.appendedByType[event.envelope.type, default: 0] += 1
-                        } else {
-                            summary.alreadyPresentCount += 1
-                        }
+                guard let (events, report) = try batch.flush() else { return }
+                for (outcome, event) in zip(report.outcomes, events) {
+                    if case .appended = outcome {
+                        summary.appendedCount += 1
+                        summary.appendedByType[event.envelope.type, default: 0] += 1
+                    } else {
+                        summary.alreadyPresentCount += 1
                     }
-                    summary.head = report.head
-                } catch let error as LedgerError {
-                    throw ImportError.refused(file: path, line: line(of: error, batch: batch, lines: batchLines), error: error)
                 }
-                batch.removeAll(keepingCapacity: true)
-                batchLines.removeAll(keepingCapacity: true)
+                summary.head = report.head
                 progress?(reader.bytesRead, reader.totalBytes)
             }
+            // One pass inside one transaction: a bad line throws, and the whole file rolls back.
             for bytes in reader {
-                guard !isBlank(bytes), !skippedLines.contains(reader.lineNumber) else { continue }
-                let line = try InterchangeLine(bytes: bytes)
-                batch.append(try pendingEvent(for: line, now: now))
-                batchLines.append(reader.lineNumber)
-                if batch.count >= batchSize { try flush() }
+                guard !isBlank(bytes) else { continue }
+                summary.linesRead += 1
+                let line: InterchangeLine
+                do { line = try InterchangeLine(bytes: bytes) } catch {
+                    if skipInvalid {
+                        summary.skipped.append(SkippedLine(line: reader.lineNumber, reason: "\(error)"))
+                        continue
+                    }
+                    throw ImportError.invalidLine(file: path, line: reader.lineNumber, detail: "\(error)")
+                }
+                if line.requiresSignature && signer == nil {
+                    throw ImportError.judgmentsNeedReviewer(file: path, line: reader.lineNumber, type: line.type)
+                }
+                for field in line.unknownFields { summary.unknownFields["\(line.type).data.\(field)", default: 0] += 1 }
+                batch.add(try pendingEvent(for: line, now: now), line: reader.lineNumber)
+                if batch.isFull { try flush() }
             }
             try flush()
+            guard summary.linesRead > 0 else { throw ImportError.empty(file: path) }
             return summary
         }
-        return result
+        return summary
+    }
+
+    /// Without a reviewer to sign, a file holding judgments is refused before the ledger is
+    /// touched: a quick pass reads only each line's `type`.
+    private func refuseUnsignedJudgments(path: String) throws {
+        let reader = try LineReader(path: path)
+        for bytes in reader where !isBlank(bytes) {
+            guard case .object(let object)? = try? JSONParser.parse(bytes), let type = object["type"]?.stringValue,
+                  let payloadType = EventCatalogue.type(named: type), payloadType.group.requiresSignature
+            else { continue }
+            throw ImportError.judgmentsNeedReviewer(file: path, line: reader.lineNumber, type: type)
+        }
     }
 
     private func pendingEvent(for line: InterchangeLine, now: Timestamp) throws -> PendingEvent {
         if line.requiresSignature, let signer {
             let envelope = line.envelope(author: signer.handle, now: now)
-            return PendingEvent(envelope: envelope, payload: line.payload, signature: try EventSigner.signature(for: envelope, key: signer.key))
+            return try PendingEvent.signed(envelope: envelope, payload: line.payload, key: signer.key)
         }
         return PendingEvent(envelope: line.envelope(author: importAuthor, now: now), payload: line.payload, signature: nil)
     }
 
-    private func line(of error: LedgerError, batch: [PendingEvent], lines: [Int]) -> Int {
-        if let index = error.batchIndex, index < lines.count { return lines[index] }
-        if case .idConflict(let id, _) = error, let index = batch.firstIndex(where: { $0.envelope.id == id }) { return lines[index] }
-        if case .versionMismatch(let stream, _, _) = error, let index = batch.firstIndex(where: { $0.envelope.stream == stream }) { return lines[index] }
-        return lines.first ?? 0
-    }
-
-    private func isBlank(_ bytes: [UInt8]) -> Bool {
-        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-    }
+    private func isBlank(_ bytes: [UInt8]) -> Bool { InputBytes.isBlank(bytes) }
 }
