@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", exact: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", exact: "2.1.1"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", exact: "1.19.7"),
     ],
     targets: [
         .systemLibrary(
@@ -46,6 +48,21 @@ let package = Package(
         ),
         .target(name: "Workload", dependencies: ["Events"], path: "Sources/Workload"),
         .target(
+            name: "Publishing",
+            dependencies: [
+                "Events", "Projections", "Ledger",
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/Publishing"
+        ),
+        .target(
+            name: "Demo",
+            dependencies: ["Events", "Ledger", "Workload", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Demo"
+        ),
+        .target(
             name: "Ingest",
             dependencies: [
                 "Events", "Ledger",
@@ -57,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "factledger",
             dependencies: [
-                "Events", "Projections", "Ledger", "Ingest", "Workload",
+                "Events", "Projections", "Ledger", "Ingest", "Workload", "Demo", "Publishing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -73,6 +90,14 @@ let package = Package(
                 "Ledger", "Events", "SQLite",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
+        ),
+        .testTarget(
+            name: "PublishingTests",
+            dependencies: [
+                "Publishing", "Events", "Projections", "Ledger",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
+            exclude: ["__Snapshots__"]
         ),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Events", "Ledger"]),
         .testTarget(

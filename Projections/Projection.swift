@@ -92,11 +92,22 @@ public protocol DigestibleProjection: Projection {
     static var name: String { get }
     /// The state as JSON with a fixed key order and sorted collections.
     func canonicalState() -> JSONValue
+    /// Appends the bytes of `canonicalState()` to `output`. A large projection writes them
+    /// piece by piece instead of building the whole tree first; the bytes must be the same.
+    func writeCanonicalState(into output: inout [UInt8])
 }
 
 extension DigestibleProjection {
-    /// SHA-256 of the canonical state: stable across runs and machines.
-    public var stateDigest: String { ContentDigest.sha256Hex(JSONWriter.bytes(canonicalState())) }
+    public func writeCanonicalState(into output: inout [UInt8]) {
+        JSONWriter.write(canonicalState(), into: &output)
+    }
+
+    /// SHA-256 of the canonical state's bytes: stable across runs and machines.
+    public var stateDigest: String {
+        var bytes: [UInt8] = []
+        writeCanonicalState(into: &bytes)
+        return ContentDigest.sha256Hex(bytes)
+    }
 }
 
 extension LedgerSummary: DigestibleProjection {
@@ -114,5 +125,27 @@ extension LedgerSummary: DigestibleProjection {
         for (author, count) in countsByAuthor.sorted(by: { $0.key < $1.key }) { authors.add(author, count) }
         builder.add("by_author", authors.value)
         return builder.value
+    }
+}
+
+/// A projection whose fold can be split: folding events 1…n and n+1…m separately, then
+/// merging the second into the first, gives the fold of 1…m.
+///
+/// This lets a reader fold contiguous ranges of a large log on several threads at once.
+public protocol MergeableProjection: Projection {
+    /// Appends `later`, a fresh fold of the events that follow this fold's last event.
+    mutating func merge(following later: Self)
+}
+
+extension LedgerSummary: MergeableProjection {
+    public mutating func merge(following later: LedgerSummary) {
+        guard later.eventCount > 0 else { return }
+        eventCount += later.eventCount
+        lastPosition = later.lastPosition
+        lastRecordedAt = later.lastRecordedAt
+        countsByType.merge(later.countsByType, uniquingKeysWith: +)
+        countsByAuthor.merge(later.countsByAuthor, uniquingKeysWith: +)
+        streams.formUnion(later.streams)
+        streamCount = streams.count
     }
 }

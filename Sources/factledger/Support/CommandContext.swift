@@ -27,9 +27,9 @@ struct CommandContext {
     /// The clock: the system clock. (Only `demo` and tests may replace it.)
     var clock: any LedgerClock { SystemClock() }
 
-    /// Opens the ledger.
-    func openLog() throws -> EventLog {
-        try EventLog.open(path: ledgerPath, busyTimeoutMilliseconds: options.busyTimeout, clock: clock)
+    /// Opens the ledger (at `path`, or the one the options name).
+    func openLog(path: String? = nil) throws -> EventLog {
+        try EventLog.open(path: path ?? ledgerPath, busyTimeoutMilliseconds: options.busyTimeout, clock: clock)
     }
 
     /// The acting reviewer's handle, from `--as` or FACTLEDGER_REVIEWER.
