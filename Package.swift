@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift.git", exact: "2.5.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", exact: "2.1.1"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", exact: "1.19.7"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", exact: "1.5.0"),
     ],
     targets: [
         .systemLibrary(

@@ -125,6 +125,65 @@ public struct DemoBuilder {
         var postTotal = 0
         var postSerial = 1_201_000_000_000
 
+        // The desk's judgments, claim by claim, in the days after each month's posts arrive.
+        let checkers = ["demo.ben", "demo.chen", "demo.dana"]
+        var claimIDs: [String] = []
+        var retracted: EventID?
+        var claimIDByIndex: [Int: String] = [:]
+        var verdictIDByIndex: [Int: String] = [:]
+        func workClaim(_ claimIndex: Int) throws {
+                let claim = DemoScenario.claims[claimIndex]
+                let carriers = claimCarriers[claimIndex]
+                guard let first = carriers.first else { return }
+                let claimID = "c-" + String(format: "%05x", UInt32.random(in: 0..<0x100000, using: &random))
+                let verdictID = "v-" + String(format: "%05x", UInt32.random(in: 0..<0x100000, using: &random))
+                claimIDs.append(claimID)
+                claimIDByIndex[claimIndex] = claimID
+                verdictIDByIndex[claimIndex] = verdictID
+                let workMonths = ["2020-01", "2020-02", "2020-03", "2020-04", "2020-05"]
+                let monthEnd = workMonths[claimMonths[claimIndex]]
+                let day = 6 + claimIndex % 9
+                func at(_ offset: Int) -> Timestamp { DemoBuilder.time("\(monthEnd)-\(String(format: "%02d", min(day + offset, 28)))T10:00:00Z") }
+                // The revoked checker signs the claims of March and earlier only.
+                let author = claimMonths[claimIndex] >= 3 ? (claimIndex % 2 == 0 ? "demo.ben" : "demo.chen") : checkers[claimIndex % checkers.count]
+                let reviewer = author == "demo.chen" ? "demo.ben" : "demo.chen"
+
+                clock.advance(to: at(0))
+                var events: [PendingEvent] = [
+                    try sign(try ClaimFlagged(claim: claimID, summary: claim.summary, post: first, text: claim.summary, language: "en", topics: ["covid-19"]), by: signers[author], now: now()),
+                    try sign(try AppearanceRecorded(claim: claimID, post: first, relation: .asserts), by: signers[author], now: now()),
+                ]
+                for (index, carrier) in carriers.dropFirst().enumerated() {
+                    let relation: AppearanceRelation = index == 0 ? .quotesCritically : (index % 2 == 0 ? .repeats : .amplifies)
+                    events.append(try sign(try AppearanceRecorded(claim: claimID, post: carrier, relation: relation), by: signers[author], now: now()))
+                }
+                events.append(try sign(try SourceAttributed(outlet: claim.outlet, claim: claimID, via: .link, confidence: claimIndex % 3 == 0 ? .confirmed : .probable,
+                                                            evidenceURL: "https://web.archive.org/web/2020/https://www.\(claim.outlet)/news/claim-\(claimIndex + 1)"), by: signers[author], now: now()))
+                _ = try log.append(events)
+
+                clock.advance(to: at(2))
+                _ = try log.append([try sign(try VerdictRecorded(verdict: verdictID, claim: claimID, label: claim.label,
+                                                                 rationale: "Checked against published studies and official records; see the evidence.",
+                                                                 evidence: ["https://www.who.int/emergencies/diseases/novel-coronavirus-2019"]), by: signers[author], now: now())])
+                clock.advance(to: at(3))
+                // One verdict draws a dissent and stays pending; the rest are confirmed and published.
+                let dissent = claimIndex == DemoScenario.claims.count - 1
+                _ = try log.append([try sign(try VerdictReviewed(verdict: verdictID, decision: dissent ? .dissent : .concur,
+                                                                 note: dissent ? "The evidence does not yet settle this" : "Sources checked"), by: signers[reviewer], now: now())])
+                if !dissent {
+                    clock.advance(to: at(5))
+                    _ = try log.append([try sign(try VerdictPublished(verdict: verdictID, url: "https://demo-desk.example/checks/\(claimID)"), by: signers[admin.handle], now: now())])
+                }
+                // An appearance recorded on the wrong post, then retracted.
+                if claimIndex == 1, carriers.count > 2 {
+                    clock.advance(to: at(6))
+                    let wrong = try sign(try AppearanceRecorded(claim: claimID, post: carriers[carriers.count - 1], relation: .asserts), by: signers[author], now: now())
+                    _ = try log.append([wrong])
+                    retracted = wrong.envelope.id
+                    _ = try log.append([try sign(try EntryRetracted(event: wrong.envelope.id, reason: "Recorded on the wrong post; it only quotes the claim"), by: signers[author], now: now())])
+                }
+        }
+
         for (monthIndex, month) in DemoScenario.monthlyPosts.enumerated() {
             let count = Int((Double(month.posts) * size.postScale).rounded())
             let start = DemoBuilder.time("\(month.month)-01T00:00:00Z").millisecondsSinceEpoch
@@ -179,67 +238,9 @@ public struct DemoBuilder {
                     _ = try session.append(Array(batch[chunk..<min(chunk + 1000, batch.count)]))
                 }
             }
-        }
-
-        // The desk's judgments, claim by claim, in the weeks after each month's posts arrive.
-        progress?("flagging claims and recording verdicts", 5.0 / 6)
-        let checkers = ["demo.ben", "demo.chen", "demo.dana"]
-        var claimIDs: [String] = []
-        var retracted: EventID?
-        // In the order they were worked on, so the simulated clock only moves forward.
-        let workOrder = DemoScenario.claims.indices.sorted { (claimMonths[$0], $0) < (claimMonths[$1], $1) }
-        var claimIDByIndex: [Int: String] = [:]
-        var verdictIDByIndex: [Int: String] = [:]
-        for claimIndex in workOrder {
-            let claim = DemoScenario.claims[claimIndex]
-            let carriers = claimCarriers[claimIndex]
-            guard let first = carriers.first else { continue }
-            let claimID = "c-" + String(format: "%05x", UInt32.random(in: 0..<0x100000, using: &random))
-            let verdictID = "v-" + String(format: "%05x", UInt32.random(in: 0..<0x100000, using: &random))
-            claimIDs.append(claimID)
-            claimIDByIndex[claimIndex] = claimID
-            verdictIDByIndex[claimIndex] = verdictID
-            let workMonths = ["2020-01", "2020-02", "2020-03", "2020-04", "2020-05"]
-            let monthEnd = workMonths[claimMonths[claimIndex]]
-            let day = 6 + claimIndex % 9
-            func at(_ offset: Int) -> Timestamp { DemoBuilder.time("\(monthEnd)-\(String(format: "%02d", min(day + offset, 28)))T10:00:00Z") }
-            // The revoked checker signs the claims of March and earlier only.
-            let author = claimMonths[claimIndex] >= 3 ? (claimIndex % 2 == 0 ? "demo.ben" : "demo.chen") : checkers[claimIndex % checkers.count]
-            let reviewer = author == "demo.chen" ? "demo.ben" : "demo.chen"
-
-            clock.advance(to: at(0))
-            var events: [PendingEvent] = [
-                try sign(try ClaimFlagged(claim: claimID, summary: claim.summary, post: first, text: claim.summary, language: "en", topics: ["covid-19"]), by: signers[author], now: now()),
-                try sign(try AppearanceRecorded(claim: claimID, post: first, relation: .asserts), by: signers[author], now: now()),
-            ]
-            for (index, carrier) in carriers.dropFirst().enumerated() {
-                let relation: AppearanceRelation = index == 0 ? .quotesCritically : (index % 2 == 0 ? .repeats : .amplifies)
-                events.append(try sign(try AppearanceRecorded(claim: claimID, post: carrier, relation: relation), by: signers[author], now: now()))
-            }
-            events.append(try sign(try SourceAttributed(outlet: claim.outlet, claim: claimID, via: .link, confidence: claimIndex % 3 == 0 ? .confirmed : .probable,
-                                                        evidenceURL: "https://web.archive.org/web/2020/https://www.\(claim.outlet)/news/claim-\(claimIndex + 1)"), by: signers[author], now: now()))
-            _ = try log.append(events)
-
-            clock.advance(to: at(2))
-            _ = try log.append([try sign(try VerdictRecorded(verdict: verdictID, claim: claimID, label: claim.label,
-                                                             rationale: "Checked against published studies and official records; see the evidence.",
-                                                             evidence: ["https://www.who.int/emergencies/diseases/novel-coronavirus-2019"]), by: signers[author], now: now())])
-            clock.advance(to: at(3))
-            // One verdict draws a dissent and stays pending; the rest are confirmed and published.
-            let dissent = claimIndex == DemoScenario.claims.count - 1
-            _ = try log.append([try sign(try VerdictReviewed(verdict: verdictID, decision: dissent ? .dissent : .concur,
-                                                             note: dissent ? "The evidence does not yet settle this" : "Sources checked"), by: signers[reviewer], now: now())])
-            if !dissent {
-                clock.advance(to: at(5))
-                _ = try log.append([try sign(try VerdictPublished(verdict: verdictID, url: "https://demo-desk.example/checks/\(claimID)"), by: signers[admin.handle], now: now())])
-            }
-            // An appearance recorded on the wrong post, then retracted.
-            if claimIndex == 1, carriers.count > 2 {
-                clock.advance(to: at(6))
-                let wrong = try sign(try AppearanceRecorded(claim: claimID, post: carriers[carriers.count - 1], relation: .asserts), by: signers[author], now: now())
-                _ = try log.append([wrong])
-                retracted = wrong.envelope.id
-                _ = try log.append([try sign(try EntryRetracted(event: wrong.envelope.id, reason: "Recorded on the wrong post; it only quotes the claim"), by: signers[author], now: now())])
+            progress?("flagging the claims of \(month.month)", (Double(monthIndex) + 0.5) / 6)
+            for claimIndex in DemoScenario.claims.indices where claimMonths[claimIndex] == monthIndex {
+                try workClaim(claimIndex)
             }
         }
 

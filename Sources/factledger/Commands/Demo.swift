@@ -84,6 +84,20 @@ struct DemoCommand: ParsableCommand {
             }
             terminal.out("  reviewers \(report.reviewers.joined(separator: ", ")) under the two-person policy; \(report.revokedReviewer) revoked on 2020-05-20")
             terminal.out("  claim \(report.revisedClaim) was revised after publication; event \(report.retractedEvent) was retracted")
+            // The views come from the same commands a user runs afterwards, so the numbers agree.
+            let ledgerArguments = ["--ledger", ledger] + (options.color == .auto ? [] : ["--color", options.color.rawValue])
+            terminal.out("")
+            terminal.out(terminal.bold("Top 10 accounts by misinformation-amplification score (mas/1)") + "   factledger scores --top 10")
+            var scores = try Scores.parse(["--top", "10"] + ledgerArguments)
+            try scores.run()
+            terminal.out("")
+            terminal.out(terminal.bold("Claim history of \(report.busiestAccount), posts that carry a claim") + "   factledger history \(report.busiestAccount) --claims-only")
+            var history = try History.parse([report.busiestAccount, "--claims-only"] + ledgerArguments)
+            try history.run()
+            terminal.out("")
+            terminal.out(terminal.bold("What changed between 1 March and 30 April 2020") + "   factledger diff --from 2020-03-01 --to 2020-04-30 --threshold 3")
+            var diff = try Diff.parse(["--from", "2020-03-01", "--to", "2020-04-30", "--threshold", "3"] + ledgerArguments)
+            try diff.run()
             terminal.out("")
             terminal.out(terminal.bold("verify") + ": " + (verification.isIntact
                 ? terminal.green("✓ intact") + " — \(verification.eventsChecked) events, \(verification.signaturesChecked) signatures checked, root \(JSONOutput.base64(verification.root))"

@@ -14,6 +14,7 @@ struct Generate: ParsableCommand {
         Example:
           factledger generate --events 100000 --seed 7 > workload.jsonl
           factledger import workload.jsonl --as alice
+          factledger generate --format twarc2 --events 200 --out archive.jsonl   # 200 tweets in twarc2 pages
         """)
 
     @Option(help: "How many events to write.")
@@ -31,12 +32,18 @@ struct Generate: ParsableCommand {
     @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "path"))
     var out: String?
 
+    @Option(help: "jsonl (the interchange format) or twarc2 (a synthetic twarc2 archive of paged responses).")
+    var format: String = "jsonl"
+
     func validate() throws {
         guard events > 0 else { throw ValidationError("--events must be at least 1") }
+        guard format == "jsonl" || format == "twarc2" else { throw ValidationError("--format must be jsonl or twarc2; got \"\(format)\"") }
     }
 
     func run() throws {
-        let generator = WorkloadGenerator(eventCount: events, seed: seed, includeJudgments: !observationsOnly, prefix: prefix)
+        let generator: AnySequence<[UInt8]> = format == "twarc2"
+            ? AnySequence(Twarc2SampleWriter(tweetCount: events, seed: seed))
+            : AnySequence(WorkloadGenerator(eventCount: events, seed: seed, includeJudgments: !observationsOnly, prefix: prefix))
         let handle: FileHandle
         if let out {
             guard FileManager.default.createFile(atPath: out, contents: nil), let opened = FileHandle(forWritingAtPath: out) else {
