@@ -54,6 +54,25 @@ public struct Workflow {
             head: report.head)
     }
 
+    /// Registers an account or outlet, or updates its registration.
+    ///
+    /// The first registration gets the id derived from its natural key, as an import would; a
+    /// later one with other details (an imported account classified at last, say) is appended as
+    /// an update that projections read as current; the same details again write nothing.
+    public func register(_ payload: any EventPayload) throws -> Recorded {
+        let data = JSONWriter.bytes(.object(payload.encoded()))
+        var latest: RecordedEvent?
+        try log.read(stream: payload.stream) { stored in
+            if stored.event.envelope.type == payload.typeName { latest = stored.event }
+        }
+        if let latest, latest.envelope.data == data {
+            return Recorded(outcomes: [(latest.envelope.id, latest.envelope.type, .alreadyPresent(position: latest.position))], head: try log.head())
+        }
+        let event = try signer.pendingEvent(payload, data: data, id: latest == nil ? .derived : .timeOrdered, now: log.clock.now())
+        let report = try log.append([event])
+        return Recorded(outcomes: zip([event], report.outcomes).map { ($0.envelope.id, $0.envelope.type, $1) }, head: report.head)
+    }
+
     /// A new claim id such as `c-7f3a9`: short, typable, and not yet used in this ledger.
     public func newClaimID() throws -> String {
         try newID(prefix: "c") { try log.streamVersion(.claim($0)) == 0 }

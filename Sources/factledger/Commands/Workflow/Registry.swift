@@ -12,7 +12,8 @@ struct Account: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Register an account on a platform, with who runs it.",
             discussion: """
-            Registering the same account twice with the same details writes nothing the second time.
+            Registering the same account twice with the same details writes nothing the second time;
+            new details (an imported account, kind other, classified at last) are recorded as an update.
 
             Example:
               factledger account add twitter:zlj517 --name "Zhao Lijian" --kind diplomat --country CN --title "Spokesperson" --as alice
@@ -59,7 +60,7 @@ struct Account: ParsableCommand {
                 data.add("profile_url", profileURL)
                 data.add("platform_user_id", platformUserID)
                 let payload = try AccountRegistered(fields: FieldReader(data.object))
-                context.report(try workflow.record([payload]), created: account, noun: "account")
+                context.report(try workflow.register(payload), created: account, noun: "account")
             }
         }
     }
@@ -111,7 +112,7 @@ struct Outlet: ParsableCommand {
                 data.add("basis", basis)
                 data.add("evidence_url", evidence)
                 let payload = try OutletRegistered(fields: FieldReader(data.object))
-                context.report(try workflow.record([payload]), created: domain, noun: "outlet")
+                context.report(try workflow.register(payload), created: domain, noun: "outlet")
             }
         }
     }
