@@ -29,7 +29,10 @@ public struct InterchangeLine: Sendable {
         }
         let fields = FieldReader(parsed.object, path: "")
         let envelopeFields: Set<String> = ["type", "occurred_at", "id", "data", "schema_version", "correlation_id", "causation_id"]
-        if let unknown = fields.unknownKeys(known: envelopeFields).first {
+        // `export jsonl` adds where each event sat in the exporting ledger; a new ledger decides
+        // those itself, so they are read past.
+        let exportFields: Set<String> = ["position", "stream", "stream_version", "recorded_at", "author", "signature", "leaf_hash", "leaf"]
+        if let unknown = fields.unknownKeys(known: envelopeFields.union(exportFields)).first {
             throw ValidationError(field: unknown, problem: "is not a field of an interchange line; expected \(envelopeFields.sorted().joined(separator: ", "))")
         }
         let type = try fields.string("type", maxLength: 64)

@@ -25,6 +25,7 @@ struct FactLedger: ParsableCommand {
                 Review.self, Revise.self, Publish.self, Merge.self, Retract.self, Policy.self, Audit.self,
             ]),
             CommandGroup(name: "Projections", subcommands: [History.self, Scores.self, Board.self, Activity.self, Outlets.self, Trail.self, Diff.self]),
+            CommandGroup(name: "Publish", subcommands: [Export.self]),
             CommandGroup(name: "Tools", subcommands: [DemoCommand.self, Generate.self]),
             CommandGroup(name: "Browse", subcommands: [Log.self, Replay.self]),
             CommandGroup(name: "Verify and prove", subcommands: [Verify.self, CheckpointCommand.self, LedgerKey.self, Prove.self]),
