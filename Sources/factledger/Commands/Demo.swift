@@ -102,6 +102,19 @@ struct DemoCommand: ParsableCommand {
             terminal.out(terminal.bold("verify") + ": " + (verification.isIntact
                 ? terminal.green("✓ intact") + " — \(verification.eventsChecked) events, \(verification.signaturesChecked) signatures checked, root \(JSONOutput.base64(verification.root))"
                 : terminal.red("✗ \(verification.problems.first.map(String.init(describing:)) ?? "tampered")")))
+            // Publish: the static site and the audit bundle, through the export commands.
+            let site = (dir as NSString).appendingPathComponent("site")
+            let bundle = (dir as NSString).appendingPathComponent("bundle")
+            for folder in [site, bundle] where force { try? FileManager.default.removeItem(atPath: folder) }
+            terminal.out("")
+            terminal.out(terminal.bold("Published") + "   factledger export site --out \(site); factledger export bundle --out \(bundle)")
+            var siteExport = try ExportSite.parse(["--out", site] + ledgerArguments)
+            try siteExport.run()
+            var bundleExport = try ExportBundle.parse(["--out", bundle] + ledgerArguments)
+            try bundleExport.run()
+            terminal.out("  site:   \((site as NSString).appendingPathComponent("index.html")) (open it in a browser; it works offline)")
+            terminal.out("  bundle: \(bundle)")
+            terminal.out("  check the bundle without FactLedger:  (cd \(bundle) && python3 verify.py)")
             terminal.out("")
             terminal.out("Explore it:")
             terminal.out("  export FACTLEDGER_LEDGER=\(ledger)")
