@@ -51,10 +51,14 @@ public struct DemoBuilder {
     /// Called with a phase description and the fraction done.
     public var progress: ((String, Double) -> Void)?
 
+    /// The simulated clock the demo records with; it goes on from where the build stops.
+    public let clock: SimulatedClock
+
     public init(size: DemoSize, seed: UInt64, keys: KeyStore) {
         self.size = size
         self.seed = seed
         self.keys = keys
+        clock = SimulatedClock(start: DemoBuilder.time("2020-01-02T09:00:00Z"))
     }
 
     private static func time(_ text: String) -> Timestamp {
@@ -66,7 +70,6 @@ public struct DemoBuilder {
     /// Builds the demo ledger at `path`, which must not exist.
     public func build(at path: String) throws -> DemoReport {
         var random = SeededGenerator(seed: seed)
-        let clock = SimulatedClock(start: DemoBuilder.time("2020-01-02T09:00:00Z"))
         let admin = DemoScenario.reviewers[0]
         progress?("creating the ledger", 0)
         let (log, _) = try LedgerSetup.create(

@@ -108,10 +108,14 @@ struct DemoCommand: ParsableCommand {
             for folder in [site, bundle] where force { try? FileManager.default.removeItem(atPath: folder) }
             terminal.out("")
             terminal.out(terminal.bold("Published") + "   factledger export site --out \(site); factledger export bundle --out \(bundle)")
-            var siteExport = try ExportSite.parse(["--out", site] + ledgerArguments)
-            try siteExport.run()
-            var bundleExport = try ExportBundle.parse(["--out", bundle] + ledgerArguments)
-            try bundleExport.run()
+            // The exports are recorded on the demo's timeline, a few milliseconds after its last
+            // event, so `scores` run afterwards decays to the same moment the demo printed.
+            try ClockOverride.$current.withValue(builder.clock) {
+                var siteExport = try ExportSite.parse(["--out", site] + ledgerArguments)
+                try siteExport.run()
+                var bundleExport = try ExportBundle.parse(["--out", bundle] + ledgerArguments)
+                try bundleExport.run()
+            }
             terminal.out("  site:   \((site as NSString).appendingPathComponent("index.html")) (open it in a browser; it works offline)")
             terminal.out("  bundle: \(bundle)")
             terminal.out("  check the bundle without FactLedger:  (cd \(bundle) && python3 verify.py)")

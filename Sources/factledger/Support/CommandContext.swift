@@ -24,8 +24,8 @@ struct CommandContext {
 
     var json: Bool { options.json }
 
-    /// The clock: the system clock. (Only `demo` and tests may replace it.)
-    var clock: any LedgerClock { SystemClock() }
+    /// The clock: the system clock, unless `demo` has set ``ClockOverride``.
+    var clock: any LedgerClock { ClockOverride.current ?? SystemClock() }
 
     /// Opens the ledger (at `path`, or the one the options name).
     func openLog(path: String? = nil) throws -> EventLog {
@@ -92,4 +92,12 @@ enum JSONOutput {
 extension JSONObjectBuilder {
     /// The object as one line of JSON.
     var text: String { JSONWriter.string(value) }
+}
+
+/// The documented clock override: only `demo` (and tests through it) sets it, for the commands it
+/// runs itself, so the events they append continue the demo's simulated 2020 timeline. It is
+/// task-local, never read from the environment, and the ledger still keeps `recorded_at`
+/// monotonic whatever the clock says.
+enum ClockOverride {
+    @TaskLocal static var current: (any LedgerClock)?
 }
