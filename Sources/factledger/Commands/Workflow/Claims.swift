@@ -36,11 +36,14 @@ struct FlagClaim: ParsableCommand {
     @Option(help: "How the post relates to the claim: asserts, repeats, amplifies or quotes_critically.")
     var relation: String = "asserts"
 
+    @Option(help: ArgumentHelp("Choose the claim id instead of a generated one (such as c-wuhan-origin).", valueName: "claim-id"))
+    var id: String?
+
     func run() throws {
         let context = CommandContext(options)
         try context.run {
             let workflow = try context.workflow(acting)
-            let claim = try workflow.newClaimID()
+            let claim = try id ?? workflow.newClaimID()
             var data = JSONObjectBuilder()
             data.add("claim", claim)
             data.add("summary", summary)

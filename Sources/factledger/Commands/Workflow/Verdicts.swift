@@ -38,6 +38,9 @@ struct VerdictCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Fail unless the claim is at this version (default: as read just now).", valueName: "n"))
     var expectVersion: Int64?
 
+    @Option(help: ArgumentHelp("Choose the verdict id instead of a generated one.", valueName: "verdict-id"))
+    var id: String?
+
     func run() throws {
         let context = CommandContext(options)
         try context.run {
@@ -46,7 +49,7 @@ struct VerdictCommand: ParsableCommand {
             guard version > 0 else {
                 throw LedgerError.missingReference(index: 0, eventType: VerdictRecorded.typeName, reference: .stream(.claim(claim), noun: "claim \(claim)"))
             }
-            let verdict = try workflow.newVerdictID()
+            let verdict = try id ?? workflow.newVerdictID()
             var data = JSONObjectBuilder()
             data.add("verdict", verdict)
             data.add("claim", claim)
@@ -132,6 +135,9 @@ struct Revise: ParsableCommand {
     @Option(help: "The note readers see (required once the verdict was published).")
     var publicNote: String?
 
+    @Option(help: ArgumentHelp("Choose the new verdict id instead of a generated one.", valueName: "verdict-id"))
+    var id: String?
+
     func run() throws {
         let context = CommandContext(options)
         try context.run {
@@ -143,7 +149,7 @@ struct Revise: ParsableCommand {
             guard let current = try workflow.currentVerdict(of: claim) else {
                 throw InputError.badData("claim \(claim) has no verdict to revise; record one with `factledger verdict \(claim) …`")
             }
-            let verdict = try workflow.newVerdictID()
+            let verdict = try id ?? workflow.newVerdictID()
             var data = JSONObjectBuilder()
             data.add("claim", claim)
             data.add("supersedes", current.verdict)
