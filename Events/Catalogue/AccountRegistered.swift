@@ -24,16 +24,16 @@ public struct AccountRegistered: EventPayload, Equatable {
 
     public init(account: PlatformReference, displayName: String, kind: AccountKind, country: String,
                 person: String? = nil, title: String? = nil, profileURL: String? = nil, platformUserID: String? = nil) throws {
-        var builder = JSONObjectBuilder()
-        builder.add("account", account.description)
-        builder.add("display_name", displayName)
-        builder.add("kind", kind)
-        builder.add("country", country)
-        builder.add("person", person)
-        builder.add("title", title)
-        builder.add("profile_url", profileURL)
-        builder.add("platform_user_id", platformUserID)
-        self = try Self(fields: FieldReader(builder.object))
+        self.account = account
+        self.displayName = displayName
+        self.kind = kind
+        self.country = country
+        self.person = person
+        self.title = title
+        self.profileURL = profileURL
+        self.platformUserID = platformUserID
+        // One validation for every way in: re-read the encoding through init(fields:).
+        self = try Self(fields: FieldReader(encoded()))
     }
 
     public init(fields: FieldReader) throws {
