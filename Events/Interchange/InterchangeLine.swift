@@ -17,6 +17,9 @@ public struct InterchangeLine: Sendable {
     public let data: [UInt8]
     /// `data` fields this version does not know; kept verbatim, ignored by projections.
     public let unknownFields: [String]
+    /// The author a line exported by `export jsonl` names, if any. An import may sign the line
+    /// as that reviewer when their key is at hand; otherwise the importing reviewer signs.
+    public let exportedAuthor: String?
 
     /// Decodes and validates one line (without its newline).
     ///
@@ -55,6 +58,7 @@ public struct InterchangeLine: Sendable {
         self.payload = try EventCatalogue.decode(type: type, schemaVersion: schemaVersion, data: dataObject)
         self.data = Array(array[dataRange])
         self.unknownFields = FieldReader(dataObject).unknownKeys(known: payloadType.knownFields)
+        self.exportedAuthor = try fields.optionalString("author", maxLength: 200)
     }
 
     /// Whether this line is a judgment that must be signed by a reviewer.

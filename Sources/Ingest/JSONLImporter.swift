@@ -48,6 +48,10 @@ public struct JSONLImporter {
     /// Called with (bytes read, total bytes) as the import advances.
     public var progress: ((Int64, Int64) -> Void)?
 
+    /// Where to look for the keys of the reviewers that exported lines name as their authors.
+    public var authorKeys: KeyStore?
+    private let authorSigners = AuthorSigners()
+
     public init(signer: ReviewerSigner?, skipInvalid: Bool = false, progress: ((Int64, Int64) -> Void)? = nil) {
         self.signer = signer
         self.skipInvalid = skipInvalid
@@ -113,6 +117,12 @@ public struct JSONLImporter {
     }
 
     private func pendingEvent(for line: InterchangeLine, now: Timestamp) throws -> PendingEvent {
+        // A line exported with its author keeps that author when their key is here, so a
+        // second reviewer's review stays theirs (its author may not be the verdict's).
+        if line.requiresSignature, let author = line.exportedAuthor, let keys = authorKeys, let own = authorSigners.signer(author, keys: keys) {
+            let envelope = line.envelope(author: own.handle, now: now)
+            return try PendingEvent.signed(envelope: envelope, payload: line.payload, key: own.key)
+        }
         if line.requiresSignature, let signer {
             let envelope = line.envelope(author: signer.handle, now: now)
             return try PendingEvent.signed(envelope: envelope, payload: line.payload, key: signer.key)
@@ -121,4 +131,16 @@ public struct JSONLImporter {
     }
 
     private func isBlank(_ bytes: [UInt8]) -> Bool { InputBytes.isBlank(bytes) }
+}
+
+/// The signers of exported authors, loaded once each from the key folder.
+private final class AuthorSigners {
+    private var loaded: [String: ReviewerSigner?] = [:]
+
+    func signer(_ handle: String, keys: KeyStore) -> ReviewerSigner? {
+        if let known = loaded[handle] { return known }
+        let signer = Identifier.isHandle(handle) ? try? ReviewerSigner(handle: handle, keys: keys) : nil
+        loaded[handle] = signer
+        return signer
+    }
 }

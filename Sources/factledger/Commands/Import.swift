@@ -90,6 +90,7 @@ struct Import: ParsableCommand {
         let log = try context.openLog()
         let signer = try context.optionalSigner(actingAs)
         var importer = JSONLImporter(signer: signer, skipInvalid: skipInvalid)
+        importer.authorKeys = context.keys
         importer.progress = { done, total in bar.update(done: done, total: total) }
         let summary = try importer.run(path: file, into: log, now: context.clock.now())
         bar.finish()
