@@ -78,8 +78,10 @@ public struct Leaf: Sendable, Equatable {
         if parts[4].isEmpty {
             signature = nil
         } else {
-            guard let decoded = Data(base64Encoded: Data(parts[4])), decoded.count == 64 else {
-                throw LeafFormatError(reason: "signature is not 64 bytes of base64")
+            // Only the canonical base64 is accepted, so one event has exactly one leaf encoding.
+            guard let decoded = Data(base64Encoded: Data(parts[4])), decoded.count == 64,
+                  decoded.base64EncodedString().utf8.elementsEqual(parts[4]) else {
+                throw LeafFormatError(reason: "signature is not 64 bytes of canonical base64")
             }
             signature = Array(decoded)
         }
