@@ -1,0 +1,2 @@
+// Intentionally empty: CLibFuzzer only declares libFuzzer's driver (see include/CLibFuzzer.h).
+#include "CLibFuzzer.h"
