@@ -48,6 +48,11 @@ public struct PlatformReference: Sendable, Hashable, Comparable, CustomStringCon
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0, colon <= 32, colon + 1 < bytes.count, bytes.count - colon - 1 <= 200 else {
             return nil
         }
+        // A URL scheme is not a platform: `javascript:alert(1)` must never pass as a reference.
+        let platformName = String(decoding: bytes[..<colon], as: UTF8.self)
+        guard !["javascript", "vbscript", "data", "file", "about", "blob", "http", "https", "ftp", "mailto", "ws", "wss"].contains(platformName) else {
+            return nil
+        }
         for byte in bytes[..<colon] {
             let allowed = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
                 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")

@@ -1,5 +1,6 @@
 // A thin, safe wrapper over one sqlite3 connection: open, execute, prepare, transactions.
 import CSQLite
+import Foundation
 
 /// The destructor value that tells SQLite to copy bound text and blobs.
 let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -18,6 +19,9 @@ public final class Connection {
         case readWrite
         /// Read an existing file.
         case readOnly
+        /// Read an existing file that nothing else writes, on media where SQLite cannot create
+        /// its lock files (a read-only folder): `immutable=1`, no locking, no WAL index.
+        case immutable
     }
 
     let handle: OpaquePointer
@@ -28,12 +32,17 @@ public final class Connection {
     public init(path: String, mode: Mode) throws {
         var pointer: OpaquePointer?
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        var name = path
         switch mode {
         case .create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         case .readWrite: flags |= SQLITE_OPEN_READWRITE
         case .readOnly: flags |= SQLITE_OPEN_READONLY
+        case .immutable:
+            flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+            let escaped = path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "?", with: "%3f").replacingOccurrences(of: "#", with: "%23")
+            name = "file:\(escaped)?immutable=1"
         }
-        let result = sqlite3_open_v2(path, &pointer, flags, nil)
+        let result = sqlite3_open_v2(name, &pointer, flags, nil)
         guard result == SQLITE_OK, let opened = pointer else {
             let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             if let pointer { sqlite3_close_v2(pointer) }
@@ -48,7 +57,8 @@ public final class Connection {
     }
 
     func error(_ code: Int32, sql: String?) -> SQLiteError {
-        SQLiteError(code: code & 0xFF, extendedCode: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        SQLiteError(code: code & 0xFF, extendedCode: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql,
+                    systemErrno: sqlite3_system_errno(handle))
     }
 
     /// Runs one or more statements that take no parameters.
@@ -58,7 +68,8 @@ public final class Connection {
         if result != SQLITE_OK {
             let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
             sqlite3_free(message)
-            throw SQLiteError(code: result & 0xFF, extendedCode: sqlite3_extended_errcode(handle), message: text, sql: sql)
+            throw SQLiteError(code: result & 0xFF, extendedCode: sqlite3_extended_errcode(handle), message: text, sql: sql,
+                              systemErrno: sqlite3_system_errno(handle))
         }
     }
 

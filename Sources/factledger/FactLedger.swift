@@ -1,5 +1,6 @@
 // The factledger command: parses arguments and hands each subcommand to the libraries.
 import ArgumentParser
+import Foundation
 
 @main
 struct FactLedger: ParsableCommand {
@@ -31,4 +32,11 @@ struct FactLedger: ParsableCommand {
             CommandGroup(name: "Verify and prove", subcommands: [Verify.self, CheckpointCommand.self, LedgerKey.self, Prove.self]),
         ]
     )
+
+    /// Ignores SIGXFSZ, so hitting a file-size limit (`ulimit -f`) is a clear error and a rolled-back
+    /// transaction instead of a silent death by signal.
+    static func main() {
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 }

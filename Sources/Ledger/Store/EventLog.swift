@@ -4,6 +4,10 @@ import Events
 import Foundation
 import SQLite
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Where the ledger's "now" comes from. Only `demo` and tests replace the system clock.
 public protocol LedgerClock: Sendable {
     func now() -> Timestamp
@@ -50,6 +54,10 @@ public final class EventLog: LogStore {
         path: String, busyTimeoutMilliseconds: Int32 = 10_000, clock: any LedgerClock = SystemClock(), synchronous: String = "FULL"
     ) throws -> EventLog {
         guard FileManager.default.fileExists(atPath: path) else { throw LedgerError.ledgerNotFound(path: path) }
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw LedgerError.notALedger(path: path, detail: "it is not a regular file")
+        }
         // Check the SQLite header before opening, so a wrong --ledger is never written to.
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw LedgerError.cannotCreate(path: path, detail: "the file cannot be read")
@@ -59,10 +67,16 @@ public final class EventLog: LogStore {
         guard let header, header == Data("SQLite format 3\u{0}".utf8) else {
             throw LedgerError.notALedger(path: path, detail: "it is not an SQLite database")
         }
+        // A ledger in a folder we cannot write (an auditor's copy on read-only media) is read
+        // as immutable: SQLite could not create its lock files there, and nothing can change it.
+        let folder = (path as NSString).deletingLastPathComponent
+        let readOnlyCopy = access(folder.isEmpty ? "." : folder, W_OK) != 0 && !FileManager.default.fileExists(atPath: path + "-wal")
         do {
-            let connection = try Connection(path: path, mode: .readWrite)
+            let connection = try Connection(path: path, mode: readOnlyCopy ? .immutable : .readWrite)
             let log = EventLog(path: path, connection: connection, clock: clock, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
-            try Schema.configure(connection, busyTimeoutMilliseconds: busyTimeoutMilliseconds, synchronous: synchronous)
+            if !readOnlyCopy {
+                try Schema.configure(connection, busyTimeoutMilliseconds: busyTimeoutMilliseconds, synchronous: synchronous)
+            }
             let format: String?
             do { format = try connection.scalarText("SELECT value FROM meta WHERE key = 'format'") } catch let error as SQLiteError where !error.isBusy && !error.isCorrupt {
                 throw LedgerError.notALedger(path: path, detail: "it has no FactLedger tables (\(error.message))")
@@ -104,6 +118,7 @@ public final class EventLog: LogStore {
         guard let sqlite = error as? SQLiteError else { return error }
         if sqlite.isBusy { return LedgerError.busy(path: path, timeoutMilliseconds: Int(busyTimeout)) }
         if sqlite.isFull { return LedgerError.diskFull(path: path) }
+        if sqlite.code == 11 { return LedgerError.damaged(path: path, detail: sqlite.message) }
         if sqlite.isCorrupt { return LedgerError.notALedger(path: path, detail: "it is not an SQLite database or is damaged (\(sqlite.message))") }
         if sqlite.isCannotOpen { return LedgerError.cannotCreate(path: path, detail: sqlite.message) }
         return LedgerError.database(sqlite.description)

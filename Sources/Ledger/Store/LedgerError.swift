@@ -26,6 +26,8 @@ public enum LedgerError: Error, CustomStringConvertible {
     case ledgerExists(path: String)
     /// The file is not a FactLedger ledger (or not SQLite at all).
     case notALedger(path: String, detail: String)
+    /// The file is an SQLite database whose pages are damaged: broken or tampered with.
+    case damaged(path: String, detail: String)
     /// The ledger cannot be created or written at `path`.
     case cannotCreate(path: String, detail: String)
     /// Another process held the write lock for longer than the timeout.
@@ -57,12 +59,14 @@ public enum LedgerError: Error, CustomStringConvertible {
             return "a ledger already exists at \(path); refusing to overwrite it"
         case .notALedger(let path, let detail):
             return "\(path) is not a FactLedger ledger: \(detail)"
+        case .damaged(let path, let detail):
+            return "the ledger \(path) is damaged (\(detail)); `factledger verify` reports where, and a published bundle or checkpoint is the way back"
         case .cannotCreate(let path, let detail):
             return "cannot create or write the ledger at \(path): \(detail)"
         case .busy(let path, let timeout):
             return "the ledger \(path) is locked by another writer; gave up after \(timeout) ms (try again, or raise --busy-timeout)"
         case .diskFull(let path):
-            return "the disk holding \(path) is full; nothing was appended"
+            return "cannot write \(path): the disk is full or a file-size limit was reached; nothing was appended"
         case .invalidEvent(_, let error):
             return error.description
         case .idConflict(let id, let position):
@@ -90,7 +94,7 @@ public enum LedgerError: Error, CustomStringConvertible {
         case .busy: return .busy
         case .diskFull, .database: return .ioError
         case .key(let error): return error.kind
-        case .notALedger, .invalidEvent, .idConflict, .versionMismatch, .missingReference, .unauthorized, .ruleViolation:
+        case .notALedger, .damaged, .invalidEvent, .idConflict, .versionMismatch, .missingReference, .unauthorized, .ruleViolation:
             return .badData
         }
     }

@@ -49,6 +49,8 @@ public enum LedgerSetup {
         } catch {
             removeStaging()
             if let keyError = error as? KeyStoreError { throw LedgerError.key(keyError) }
+            // Name the ledger the user asked for, not the staging file beside it.
+            if case LedgerError.cannotCreate(_, let detail) = error { throw LedgerError.cannotCreate(path: path, detail: detail) }
             throw error
         }
         guard link(staging, path) == 0 else {

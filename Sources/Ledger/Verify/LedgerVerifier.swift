@@ -49,11 +49,24 @@ public enum LedgerVerifier {
     public static func verify(
         _ log: EventLog, trustedCheckpoint: String? = nil, progress: ((Int64) -> Void)? = nil
     ) throws -> VerificationReport {
-        var report = VerificationReport()
-        func problem(_ position: Int64?, _ detail: String) {
-            if report.problems.count < problemLimit { report.problems.append(VerificationProblem(position: position, detail: detail)) }
+        let box = ReportBox()
+        do {
+            return try check(log, connection: log.connection, trustedCheckpoint: trustedCheckpoint, progress: progress, box: box)
+        } catch let error as SQLiteError where error.isCorrupt || error.code == 10 {
+            // A damaged file is tampering too: report where the readable log ends.
+            box.problem(box.report.eventsChecked + 1, "the file is damaged and cannot be read past here (\(error.message))")
+            return box.report
+        } catch LedgerError.database(let detail) {
+            box.problem(box.report.eventsChecked + 1, "the file is damaged and cannot be read past here (\(detail))")
+            return box.report
         }
-        let connection = log.connection
+    }
+
+    private static func check(
+        _ log: EventLog, connection: Connection, trustedCheckpoint: String?, progress: ((Int64) -> Void)?,
+        box: ReportBox
+    ) throws -> VerificationReport {
+        func problem(_ position: Int64?, _ detail: String) { box.problem(position, detail) }
         return try connection.readTransaction {
             let size = try log.currentSize()
             let heads = try storedRoots(connection, "SELECT size, root FROM heads ORDER BY size")
@@ -78,8 +91,8 @@ public enum LedgerVerifier {
 
             while try rows.step() {
                 let position = rows.int64(0)
-                report.eventsChecked += 1
-                if let progress, report.eventsChecked % 10_000 == 0 { progress(report.eventsChecked) }
+                box.report.eventsChecked += 1
+                if let progress, box.report.eventsChecked % 10_000 == 0 { progress(box.report.eventsChecked) }
                 if position != expectedPosition {
                     problem(expectedPosition, position > expectedPosition
                         ? "positions \(expectedPosition)...\(position - 1) are missing: the log has a gap"
@@ -106,7 +119,7 @@ public enum LedgerVerifier {
                     for (expected, what) in roots where expected != root {
                         problem(position, "the log no longer matches \(what): the rows up to here were changed, reordered or removed")
                     }
-                    report.headsChecked += roots.count
+                    box.report.headsChecked += roots.count
                 }
 
                 let parsedLeaf: Leaf
@@ -151,7 +164,7 @@ public enum LedgerVerifier {
                     problem(position, "the event is filed on \(envelope.stream) but its payload belongs on \(payload.stream)")
                 }
                 if parsedLeaf.signature != nil || type(of: payload).group.requiresSignature || !envelope.author.hasPrefix("import:") {
-                    report.signaturesChecked += 1
+                    box.report.signaturesChecked += 1
                 }
                 if let reason = registry.refusal(payload: payload, author: envelope.author, body: parsedLeaf.body, signature: parsedLeaf.signature) {
                     problem(position, "\(envelope.type) by \(envelope.author): \(reason)")
@@ -167,14 +180,14 @@ public enum LedgerVerifier {
                 registry.apply(payload, position: position)
                 lookup.streamVersions[envelope.stream] = parsedLeaf.streamVersion
             }
-            if expectedPosition - 1 != size { problem(expectedPosition, "the log has \(report.eventsChecked) rows but its last position is \(size)") }
+            if expectedPosition - 1 != size { problem(expectedPosition, "the log has \(box.report.eventsChecked) rows but its last position is \(size)") }
             for (headSize, _) in heads where headSize > Int64(frontier.size) {
                 problem(Int64(frontier.size) + 1, "a tree head of size \(headSize) was recorded but the log has only \(frontier.size) events: events were removed")
             }
             for checkpoint in checkpoints where checkpoint.size > Int64(frontier.size) {
                 problem(Int64(frontier.size) + 1, "the checkpoint of size \(checkpoint.size) was issued but the log has only \(frontier.size) events: events were removed")
             }
-            report.root = frontier.root()
+            box.report.root = frontier.root()
             let nameRows = try connection.scalarInt("SELECT COUNT(*) FROM names") ?? 0
             if nameRows != definedNameCount {
                 problem(nil, "the name index has \(nameRows) rows but the events define \(definedNameCount) names: it was edited")
@@ -183,7 +196,7 @@ public enum LedgerVerifier {
             // Checkpoint signatures, against the ledger key recorded at position 1.
             if let created = registry.ledgerCreated, let key = try? NoteVerifierKey(name: created.origin, publicKey: Curve25519.Signing.PublicKey(rawRepresentation: created.ledgerKey)) {
                 for checkpoint in checkpoints {
-                    report.checkpointsChecked += 1
+                    box.report.checkpointsChecked += 1
                     do {
                         let parsed = try Checkpoint(verifyingNote: checkpoint.note, key: key)
                         if Int64(parsed.size) != checkpoint.size || parsed.root != checkpoint.root {
@@ -205,7 +218,7 @@ public enum LedgerVerifier {
                 problem(1, "position 1 is not a valid LedgerCreated, so no signature can be checked")
             }
             if let trusted {
-                report.checkpointsChecked += 1
+                box.report.checkpointsChecked += 1
                 if Int64(trusted.size) > size {
                     problem(size + 1, "the given checkpoint covers \(trusted.size) events but the log has only \(size): events were removed")
                 } else {
@@ -217,7 +230,7 @@ public enum LedgerVerifier {
                     }
                 }
             }
-            return report
+            return box.report
         }
     }
 
@@ -290,5 +303,16 @@ private struct RecomputedPrefix: MerkleNodeSource {
         while try statement.step() { _ = tree.append(leafHash: MerkleHash.leaf(statement.blob(0) ?? [])) }
         guard tree.size == UInt64(last - first + 1) else { throw LedgerError.database("leaves \(first)...\(last) are missing") }
         return tree.root()
+    }
+}
+
+/// The report being built, shared by the checks and the error path.
+final class ReportBox {
+    var report = VerificationReport()
+
+    func problem(_ position: Int64?, _ detail: String) {
+        if report.problems.count < LedgerVerifier.problemLimit {
+            report.problems.append(VerificationProblem(position: position, detail: detail))
+        }
     }
 }

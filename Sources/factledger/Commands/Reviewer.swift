@@ -174,11 +174,30 @@ enum Table {
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
         }
+        let rows = rows.map { $0.map(TerminalText.safe) }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { index, cell in
                 index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
             }.joined(separator: "  ")
         }
         return ([line(header)] + rows.map(line)).joined(separator: "\n")
+    }
+}
+
+/// Text from the ledger made safe for a terminal: control characters, line breaks and bidi
+/// controls are shown as escapes, so hostile data cannot forge rows or reorder what is shown.
+enum TerminalText {
+    static func safe(_ text: String) -> String {
+        var output = ""
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
+                || (0x2066...0x2069).contains(value) || value == 0x2028 || value == 0x2029 || value == 0x200E || value == 0x200F {
+                output += "\\u{\(String(value, radix: 16))}"
+            } else {
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
     }
 }

@@ -35,7 +35,16 @@ struct Verify: ParsableCommand {
                 }
                 trusted = text
             }
-            let log = try context.openLog()
+            let log: EventLog
+            do {
+                log = try context.openLog()
+            } catch LedgerError.damaged(let path, let detail) {
+                // A ledger too damaged to open has been tampered with or broken.
+                context.terminal.out("\(context.terminal.red("✗ TAMPERED")): first bad position unknown")
+                context.terminal.out("  the ledger file \(path) is damaged: \(detail)")
+                context.terminal.err("error: verify: the ledger \(path) is damaged (\(detail))")
+                throw ExitCode(1)
+            }
             let bar = ProgressBar(label: "verifying")
             let total = try log.size()
             let report = try LedgerVerifier.verify(log, trustedCheckpoint: trusted) { done in bar.update(done: done, total: total, unit: "events") }
@@ -59,7 +68,10 @@ struct Verify: ParsableCommand {
                 terminal.out("\(terminal.red("✗ TAMPERED")): first bad position \(report.firstBadPosition.map(String.init) ?? "unknown")")
                 for problem in report.problems { terminal.out("  \(problem)") }
             }
-            if !report.isIntact { throw ExitCode(1) }
+            if !report.isIntact {
+                context.terminal.err("error: verify found tampering; first bad position \(report.firstBadPosition.map(String.init) ?? "unknown"): \(report.problems.first.map(String.init(describing:)) ?? "")")
+                throw ExitCode(1)
+            }
         }
     }
 }
