@@ -110,17 +110,24 @@ public struct KeyStore: Sendable {
         } catch {
             throw .cannotWrite(path: directory, detail: "\(error.localizedDescription)")
         }
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        // Write a temporary file, then link it into place: a crash leaves either no key or a
+        // whole one, never an empty file that would be refused forever.
+        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard descriptor >= 0 else {
-            if errno == EEXIST { throw .alreadyExists(path: path) }
             throw .cannotWrite(path: path, detail: String(cString: strerror(errno)))
         }
-        defer { close(descriptor) }
+        defer { unlink(temporary) }
         fchmod(descriptor, 0o600)
         let bytes = Array(key.pemRepresentation.utf8) + [0x0A]
         let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-        guard written == bytes.count, fsync(descriptor) == 0 else {
-            unlink(path)
+        let synced = fsync(descriptor) == 0
+        close(descriptor)
+        guard written == bytes.count, synced else {
+            throw .cannotWrite(path: path, detail: String(cString: strerror(errno)))
+        }
+        guard link(temporary, path) == 0 else {
+            if errno == EEXIST { throw .alreadyExists(path: path) }
             throw .cannotWrite(path: path, detail: String(cString: strerror(errno)))
         }
     }
