@@ -65,7 +65,9 @@ struct Import: ParsableCommand {
     var skipInvalid = false
 
     func run() throws {
-        let context = CommandContext(options)
+        var context = CommandContext(options)
+        // An import holds the write lock for its whole file; others queue behind it.
+        context.defaultBusyTimeout = 600_000
         try context.run {
             let named = try format.map { text -> ImportFormat in
                 guard let known = ImportFormat(rawValue: text.lowercased()) else {

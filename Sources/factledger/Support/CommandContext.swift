@@ -24,12 +24,18 @@ struct CommandContext {
 
     var json: Bool { options.json }
 
+    /// How long to wait for another writer: `--busy-timeout`, else the command's default.
+    var busyTimeout: Int32 { options.busyTimeout ?? defaultBusyTimeout }
+
+    /// The command's default busy timeout, in milliseconds.
+    var defaultBusyTimeout: Int32 = 10_000
+
     /// The clock: the system clock, unless `demo` has set ``ClockOverride``.
     var clock: any LedgerClock { ClockOverride.current ?? SystemClock() }
 
     /// Opens the ledger (at `path`, or the one the options name).
     func openLog(path: String? = nil) throws -> EventLog {
-        try EventLog.open(path: path ?? ledgerPath, busyTimeoutMilliseconds: options.busyTimeout, clock: clock)
+        try EventLog.open(path: path ?? ledgerPath, busyTimeoutMilliseconds: busyTimeout, clock: clock)
     }
 
     /// The acting reviewer's handle, from `--as` or FACTLEDGER_REVIEWER.

@@ -17,6 +17,6 @@ struct LedgerOptions: ParsableArguments {
     @Option(name: .long, help: "Colour the output: auto, always or never (NO_COLOR turns auto off).")
     var color: ColorChoice = .auto
 
-    @Option(name: .long, help: ArgumentHelp("How long to wait for another writer's lock, in milliseconds.", valueName: "ms"))
-    var busyTimeout: Int32 = 10_000
+    @Option(name: .long, help: ArgumentHelp("How long to wait for another writer's lock, in milliseconds (default 10000; 600000 for import, which queues behind other imports).", valueName: "ms"))
+    var busyTimeout: Int32?
 }

@@ -191,7 +191,7 @@ private final class ConcurrentResults<P: Sendable>: @unchecked Sendable {
 extension CommandContext {
     /// A runner over this command's ledger.
     func runner() throws -> ProjectionRunner {
-        ProjectionRunner(log: try openLog(), busyTimeout: options.busyTimeout)
+        ProjectionRunner(log: try openLog(), busyTimeout: busyTimeout)
     }
 
     /// Opens the ledger and folds its facts as of `asOf` (the head when nil).
