@@ -236,7 +236,7 @@ public struct DemoBuilder {
                 batch.append(unsigned(payload, now: now()))
             }
             postTotal += count
-            _ = try log.withAppendSession { session in
+            _ = try log.withAppendSession(atomicBatches: false) { session in
                 for chunk in stride(from: 0, to: batch.count, by: 1000) {
                     _ = try session.append(Array(batch[chunk..<min(chunk + 1000, batch.count)]))
                 }

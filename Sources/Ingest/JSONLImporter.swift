@@ -62,7 +62,8 @@ public struct JSONLImporter {
     public func run(path: String, into log: any LogStore, now: Timestamp) throws -> ImportSummary {
         if signer == nil { try refuseUnsignedJudgments(path: path) }
         let reader = try LineReader(path: path)
-        let summary: ImportSummary = try log.withAppendSession { session in
+        // The whole session rolls back on any error, so batches need no savepoints of their own.
+        let summary: ImportSummary = try log.withAppendSession(atomicBatches: false) { session in
             var summary = ImportSummary(file: path)
             var batch = BatchAppender(session: session, file: path, capacity: batchSize)
             func flush() throws {

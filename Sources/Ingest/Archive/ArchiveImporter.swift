@@ -85,7 +85,8 @@ public struct ArchiveImporter {
     /// when the archive does not give one.
     public func run(path: String, into log: any LogStore, now: Timestamp) throws -> ArchiveImportSummary {
         let reader = try makeReader(path: path)
-        var summary = try log.withAppendSession { session in
+        // The whole session rolls back on any error, so batches need no savepoints of their own.
+        var summary = try log.withAppendSession(atomicBatches: false) { session in
             var state = ArchiveImportState(
                 session: session, appender: BatchAppender(session: session, file: path, capacity: batchSize),
                 summary: ArchiveImportSummary(file: path, format: format), author: importAuthor, now: now)

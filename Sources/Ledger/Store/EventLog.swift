@@ -258,10 +258,10 @@ public final class EventLog: LogStore {
 
     /// Runs `body` inside one write transaction; every batch it appends commits together or not
     /// at all. Imports use it to append a whole file atomically in bounded-memory batches.
-    public func withAppendSession<Result>(_ body: (any AppendSession) throws -> Result) throws -> Result {
+    public func withAppendSession<Result>(atomicBatches: Bool, _ body: (any AppendSession) throws -> Result) throws -> Result {
         do {
             return try connection.writeTransaction {
-                try body(LockedSession(log: self))
+                try body(LockedSession(log: self, atomicBatches: atomicBatches))
             }
         } catch {
             // The rows this session wrote were rolled back; forget the state derived from them.
@@ -278,8 +278,18 @@ public final class EventLog: LogStore {
 
     private final class LockedSession: AppendSession {
         let log: EventLog
-        init(log: EventLog) { self.log = log }
+        let atomicBatches: Bool
+        init(log: EventLog, atomicBatches: Bool) {
+            self.log = log
+            self.atomicBatches = atomicBatches
+        }
         func append(_ events: [PendingEvent]) throws -> AppendReport {
+            guard atomicBatches else {
+                do { return try log.appendLocked(events) } catch {
+                    log.forgetDerivedState()
+                    throw error
+                }
+            }
             // A savepoint per batch: a failed batch leaves none of its events, even when the
             // caller catches the error and goes on with the session.
             try log.connection.execute("SAVEPOINT batch")
