@@ -120,7 +120,7 @@ struct DemoCommand: ParsableCommand {
             terminal.out("  bundle: \(bundle)")
             terminal.out("  check the bundle without FactLedger:  (cd \(bundle) && python3 verify.py)")
             terminal.out("")
-            terminal.out("Explore it:")
+            terminal.out("Explore it (prefix with `swift run` when factledger is not on your PATH):")
             terminal.out("  export FACTLEDGER_LEDGER=\(ledger)")
             terminal.out("  factledger audit claim \(report.revisedClaim)")
             terminal.out("  factledger audit account \(report.busiestAccount)")
