@@ -100,10 +100,10 @@ let package = Package(
             ],
             exclude: ["__Snapshots__"]
         ),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Events", "Ledger"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Events", "Ledger", "Workload"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["factledger", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["factledger", "Workload", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Scripts"]
         ),
     ]

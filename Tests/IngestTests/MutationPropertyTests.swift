@@ -9,19 +9,10 @@ import Foundation
 import Ingest
 import Ledger
 import Testing
+import Workload
 
-/// SplitMix64: a tiny seeded generator, so a failing case replays from its seed.
-private struct MutationRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-}
+/// The seeded generator is Workload's SplitMix64, so a failing case replays from its seed.
+private typealias MutationRandom = SeededGenerator
 
 private enum MutationRun {
     static var seed: UInt64 {

@@ -1,6 +1,7 @@
 // End-to-end support: these tests run the real `factledger` binary as a subprocess, each in
 // its own temporary folder, with a clean environment. Nothing here calls the libraries.
 import Foundation
+import Workload
 import Testing
 
 #if canImport(Glibc)
@@ -285,20 +286,8 @@ enum ExternalTool {
 
 // MARK: - Interchange fixtures
 
-/// A small deterministic random source (SplitMix64), so a seed always gives the same file.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-}
+/// The seeded SplitMix64 generator of the Workload module, so a seed always gives the same file.
+typealias SeededGenerator = Workload.SeededGenerator
 
 /// A JSON value written exactly as the generator wants it (member order kept, Unicode raw).
 indirect enum FixtureJSON {
