@@ -164,11 +164,9 @@ struct RegistryTimeline {
     private let peopleEvents: [(position: Int64, payload: any EventPayload)]
 
     init(log: EventLog) throws {
-        var events: [(Int64, any EventPayload)] = []
-        try log.read(from: 1, through: 1) { events.append(($0.event.position, $0.event.payload)) }
-        try log.read(type: ReviewerRegistered.typeName) { events.append(($0.event.position, $0.event.payload)) }
-        try log.read(type: ReviewerRevoked.typeName) { events.append(($0.event.position, $0.event.payload)) }
-        peopleEvents = events.sorted { $0.0 < $1.0 }
+        var events: [(position: Int64, payload: any EventPayload)] = []
+        try log.readPeopleEvents { events.append(($0.position, $0.payload)) }
+        peopleEvents = events
     }
 
     /// The registry as it stood just before `position`.

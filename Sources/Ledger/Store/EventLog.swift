@@ -186,25 +186,41 @@ public final class EventLog: LogStore {
 
     /// Streams the events at positions `from...through` (through the head when nil), in order.
     public func read(from: Int64 = 1, through: Int64? = nil, _ body: (StoredEvent) throws -> Void) throws {
-        try read(from: from, through: through, filterSQL: "", parameters: [], body)
+        try read(from: from, through: through, stream: nil, type: nil, limit: nil, body)
     }
 
     /// Streams the events of `stream`, in order.
     public func read(stream: StreamName, _ body: (StoredEvent) throws -> Void) throws {
-        try read(from: 1, through: nil, filterSQL: " AND stream = ?", parameters: [.text(stream.rawValue)], body)
+        try read(from: 1, through: nil, stream: stream, type: nil, limit: nil, body)
     }
 
     /// Streams the events whose type is `type`, in order.
     public func read(type: String, _ body: (StoredEvent) throws -> Void) throws {
-        try read(from: 1, through: nil, filterSQL: " AND type = ?", parameters: [.text(type)], body)
+        try read(from: 1, through: nil, stream: nil, type: type, limit: nil, body)
     }
 
-    private func read(from: Int64, through: Int64?, filterSQL: String, parameters: [SQLValue], _ body: (StoredEvent) throws -> Void) throws {
+    /// Streams the events at positions `from...through` that belong to `stream` and have `type`
+    /// (each when given), at most `limit` of them, in order. The filters run in SQL, so events
+    /// left out are never decoded.
+    public func read(
+        from: Int64, through: Int64?, stream: StreamName?, type: String?, limit: Int?, _ body: (StoredEvent) throws -> Void
+    ) throws {
+        var filterSQL = ""
+        var parameters: [SQLValue] = [.integer(from), .integer(through ?? Int64.max)]
+        if let stream {
+            filterSQL += " AND stream = ?"
+            parameters.append(.text(stream.rawValue))
+        }
+        if let type {
+            filterSQL += " AND type = ?"
+            parameters.append(.text(type))
+        }
+        parameters.append(.integer(limit.map(Int64.init) ?? -1))
         let statement: Statement
         do {
             statement = try connection.prepare(
-                "SELECT position, leaf, leaf_hash FROM events WHERE position >= ? AND position <= ?\(filterSQL) ORDER BY position")
-            try statement.bind([.integer(from), .integer(through ?? Int64.max)] + parameters)
+                "SELECT position, leaf, leaf_hash FROM events WHERE position >= ? AND position <= ?\(filterSQL) ORDER BY position LIMIT ?")
+            try statement.bind(parameters)
         } catch { throw translate(error) }
         while true {
             let hasRow: Bool
@@ -378,18 +394,23 @@ public final class EventLog: LogStore {
         return AppendReport(outcomes: outcomes, head: TreeHead(size: size, root: root))
     }
 
-    private func refreshRegistry(size: Int64) throws {
-        guard registrySize != size else { return }
-        var fresh = ReviewerRegistry()
+    /// Streams `LedgerCreated` and every event of the `reviewer:` streams, in log order: what the
+    /// reviewer registry is folded from. Index range reads only, never a scan of the log.
+    func readPeopleEvents(_ body: (RecordedEvent) throws -> Void) throws {
         let statement = try connection.prepare("""
             SELECT position, leaf FROM events
             WHERE position = 1 OR (stream >= 'reviewer:' AND stream < 'reviewer;')
             ORDER BY position
             """)
         while try statement.step() {
-            let event = try EventLog.decode(leaf: statement.blob(1) ?? [], position: statement.int64(0))
-            fresh.apply(event.payload, position: event.position)
+            try body(try EventLog.decode(leaf: statement.blob(1) ?? [], position: statement.int64(0)))
         }
+    }
+
+    private func refreshRegistry(size: Int64) throws {
+        guard registrySize != size else { return }
+        var fresh = ReviewerRegistry()
+        try readPeopleEvents { fresh.apply($0.payload, position: $0.position) }
         registry = fresh
         registrySize = size
     }

@@ -97,13 +97,12 @@ public struct Workflow {
     /// (or when every verdict was retracted).
     public func currentVerdict(of claim: String) throws -> CurrentVerdict? {
         var current: CurrentVerdict?
-        var retracted = Set<EventID>()
-        try log.read(type: EntryRetracted.typeName) { stored in
-            if let retraction = stored.event.payload as? EntryRetracted { retracted.insert(retraction.event) }
-        }
+        var verdictEvents: [RecordedEvent] = []
         try log.read(stream: .claim(claim)) { stored in
-            let event = stored.event
-            guard !retracted.contains(event.envelope.id) else { return }
+            if stored.event.payload is VerdictRecorded || stored.event.payload is VerdictRevised { verdictEvents.append(stored.event) }
+        }
+        // A retraction defines the name `retracted:<event id>`, so each check is one index lookup.
+        for event in verdictEvents where try log.namedPosition("retracted:\(event.envelope.id)") == nil {
             if let verdict = event.payload as? VerdictRecorded {
                 current = CurrentVerdict(verdict: verdict.verdict, label: verdict.label, scale: verdict.scale, author: event.envelope.author, isPublished: false)
             } else if let revision = event.payload as? VerdictRevised {
@@ -143,10 +142,10 @@ extension EventLog {
         }
     }
 
-    /// The review policy in force at the head.
+    /// The review policy in force at the head: the latest `ReviewPolicySet` on the `ledger` stream.
     public func reviewPolicy() throws -> ReviewPolicy {
         var policy = ReviewPolicy.single
-        try read(type: ReviewPolicySet.typeName) { stored in
+        try read(stream: .ledger) { stored in
             if let set = stored.event.payload as? ReviewPolicySet { policy = set.policy }
         }
         return policy

@@ -34,6 +34,11 @@ struct Log: ParsableCommand {
     @Option(help: "Show at most this many events.")
     var limit: Int?
 
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if from < 1 { throw ValidationError("--from must be a position of at least 1") }
+    }
+
     func run() throws {
         let context = CommandContext(options)
         try context.run {
@@ -41,14 +46,9 @@ struct Log: ParsableCommand {
                 throw InputError.usage("--type: unknown event type \"\(type)\"; expected one of \(EventCatalogue.typeNames.joined(separator: ", "))")
             }
             let log = try context.openLog()
-            var shown = 0
             var rows: [[String]] = []
-            try log.read(from: from, through: through) { stored in
+            try log.read(from: from, through: through, stream: stream.map(StreamName.init(unchecked:)), type: type, limit: limit) { stored in
                 let event = stored.event
-                if let type, event.envelope.type != type { return }
-                if let stream, event.envelope.stream.rawValue != stream { return }
-                if let limit, shown >= limit { return }
-                shown += 1
                 if context.json {
                     context.terminal.out(Log.jsonLine(stored))
                 } else {
