@@ -49,6 +49,41 @@ public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible {
         return EventID(unchecked: format(bytes))
     }
 
+    /// The 16 bytes of a lowercase, hyphenated RFC 9562 UUID (the shape of every generated id),
+    /// or nil for any other id. The store keeps such ids as 16-byte keys instead of 36 characters.
+    public var uuidBytes: [UInt8]? {
+        let text = Array(rawValue.utf8)
+        guard text.count == 36 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16)
+        var index = 0
+        while index < 36 {
+            if index == 8 || index == 13 || index == 18 || index == 23 {
+                guard text[index] == UInt8(ascii: "-") else { return nil }
+                index += 1
+                continue
+            }
+            guard let high = EventID.lowercaseHexValue(text[index]), let low = EventID.lowercaseHexValue(text[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        return bytes
+    }
+
+    /// The id whose ``uuidBytes`` are `bytes` (16 of them).
+    public init?(uuidBytes bytes: some Collection<UInt8>) {
+        guard bytes.count == 16 else { return nil }
+        self.init(unchecked: EventID.format(Array(bytes)))
+    }
+
+    private static func lowercaseHexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        default: return nil
+        }
+    }
+
     private static func format(_ bytes: [UInt8]) -> String {
         let hex = Array("0123456789abcdef".utf8)
         var output: [UInt8] = []

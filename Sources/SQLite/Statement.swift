@@ -91,6 +91,17 @@ public final class Statement {
     /// Whether column `index` (0-based) is NULL.
     public func isNull(_ index: Int32) -> Bool { sqlite3_column_type(handle, index) == SQLITE_NULL }
 
+    /// The storage class of column `index` in the current row.
+    public func columnType(_ index: Int32) -> ColumnType {
+        switch sqlite3_column_type(handle, index) {
+        case SQLITE_INTEGER: return .integer
+        case SQLITE_FLOAT: return .real
+        case SQLITE_TEXT: return .text
+        case SQLITE_BLOB: return .blob
+        default: return .null
+        }
+    }
+
     /// Column `index` as an integer (NULL reads as 0).
     public func int64(_ index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
 
@@ -112,3 +123,9 @@ public final class Statement {
         return Array(UnsafeRawBufferPointer(start: pointer, count: count))
     }
 }
+
+/// SQLite's storage classes: what a value in a row actually is, whatever its column declares.
+public enum ColumnType: Sendable, Equatable {
+    case null, integer, real, text, blob
+}
+

@@ -74,22 +74,23 @@ struct TamperCLITests {
         #expect(update.stderr.contains("append-only"), "\(update)")
         let delete = try fixture.sqlite(fixture.sandbox.ledgerPath, "DELETE FROM events WHERE position=\(fixture.size);")
         #expect(delete.exitCode != 0, "\(delete)")
-        let gap = try fixture.sqlite(fixture.sandbox.ledgerPath, "INSERT INTO events SELECT position + 10, id || 'x', type, stream, stream_version + 100, occurred_at, recorded_at, author, leaf, leaf_hash FROM events WHERE position = \(fixture.size);")
+        let gap = try fixture.sqlite(fixture.sandbox.ledgerPath, "INSERT INTO events SELECT position + 10, id || 'x', type, schema_version, stream, stream_version + 100, occurred_at, recorded_at, author, correlation_id, causation_id, signature, data, leaf_check FROM events WHERE position = \(fixture.size);")
         #expect(gap.exitCode != 0, "a row that skips a position is refused: \(gap)")
+        #expect(gap.stderr.contains("gap-free"), "refused by the gap-free trigger, not for another reason: \(gap)")
         let verified = try fixture.sandbox.run(["verify"])
         #expect(verified.exitCode == 0, "\(verified)")
         #expect(try fixture.sandbox.eventCount() == fixture.size)
     }
 
-    @Test("one changed byte in a leaf makes verify exit 1 at that position")
+    @Test("one changed byte in a row's data makes verify exit 1 at that position")
     func editedLeaf() throws {
         let fixture = try Fixture()
         let copy = try fixture.copy(to: "edited.db")
         let position = fixture.markerPosition
-        let edit = try fixture.sqlite(copy, Self.dropTriggers + " UPDATE events SET leaf = CAST(replace(CAST(leaf AS TEXT), 'Example', 'Exampl3') AS BLOB) WHERE position = \(position); SELECT changes();")
+        let edit = try fixture.sqlite(copy, Self.dropTriggers + " UPDATE events SET data = CAST(replace(CAST(data AS TEXT), 'Example', 'Exampl3') AS BLOB) WHERE position = \(position); SELECT changes();")
         try #require(edit.exitCode == 0, "\(edit)")
-        let changed = try fixture.sqlite(copy, "SELECT count(*) FROM events WHERE position = \(position) AND instr(CAST(leaf AS TEXT), 'Exampl3') > 0;")
-        try #require(changed.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "the edit reached the leaf: \(changed)")
+        let changed = try fixture.sqlite(copy, "SELECT count(*) FROM events WHERE position = \(position) AND instr(CAST(data AS TEXT), 'Exampl3') > 0;")
+        try #require(changed.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "the edit reached the stored bytes: \(changed)")
         try expectTampered(fixture, copy, firstBad: position)
     }
 
@@ -115,24 +116,50 @@ struct TamperCLITests {
         try expectTampered(fixture, copy, firstBad: position)
     }
 
-    @Test("a deleted middle row makes verify --since a kept checkpoint exit 1 at that position")
+    @Test("a deleted middle row makes verify --since a kept checkpoint --full exit 1 at that position")
     func deletedRowSinceCheckpoint() throws {
         let fixture = try Fixture()
         try fixture.sandbox.write("kept.note", try fixture.sandbox.succeed(["checkpoint"]).stdout)
         let copy = try fixture.copy(to: "deleted-since.db")
         let delete = try fixture.sqlite(copy, Self.dropTriggers + " DELETE FROM events WHERE position = \(fixture.middlePost);")
         try #require(delete.exitCode == 0, "\(delete)")
-        try expectTampered(fixture, copy, firstBad: fixture.middlePost, extra: ["--since", "kept.note"])
+        try expectTampered(fixture, copy, firstBad: fixture.middlePost, extra: ["--since", "kept.note", "--full"])
     }
 
-    @Test("one changed byte in a leaf makes verify --since a kept checkpoint exit 1 at that position")
+    @Test("one changed byte in a row makes verify --since a kept checkpoint --full exit 1 at that position")
     func editedLeafSinceCheckpoint() throws {
         let fixture = try Fixture()
         try fixture.sandbox.write("kept.note", try fixture.sandbox.succeed(["checkpoint"]).stdout)
         let copy = try fixture.copy(to: "edited-since.db")
-        let edit = try fixture.sqlite(copy, Self.dropTriggers + " UPDATE events SET leaf = CAST(replace(CAST(leaf AS TEXT), 'Example', 'Exampl3') AS BLOB) WHERE position = \(fixture.markerPosition);")
+        let edit = try fixture.sqlite(copy, Self.dropTriggers + " UPDATE events SET data = CAST(replace(CAST(data AS TEXT), 'Example', 'Exampl3') AS BLOB) WHERE position = \(fixture.markerPosition);")
         try #require(edit.exitCode == 0, "\(edit)")
-        try expectTampered(fixture, copy, firstBad: fixture.markerPosition, extra: ["--since", "kept.note"])
+        try expectTampered(fixture, copy, firstBad: fixture.markerPosition, extra: ["--since", "kept.note", "--full"])
+    }
+
+    @Test("verify --since checks only what follows the kept checkpoint: a changed later row fails at its position, a rewritten covered node fails as a fork")
+    func incrementalSinceCheckpoint() throws {
+        let fixture = try Fixture()
+        let keptAt = fixture.markerPosition - 1
+        try #require(keptAt >= 16, "the kept checkpoint covers the first stored Merkle node (16 leaves)")
+        // A checkpoint of the first `keptAt` events, kept outside; the marker post comes after it.
+        let kept = try fixture.sandbox.succeed(["checkpoint", "--size", String(keptAt)])
+        try fixture.sandbox.write("kept.note", kept.stdout)
+        let intact = try fixture.sandbox.run(["verify", "--since", "kept.note", "--json"])
+        #expect(intact.exitCode == 0, "\(intact)")
+        let report = try JSONSerialization.jsonObject(with: Data(intact.stdout.utf8)) as? [String: Any]
+        #expect(report?["events"] as? Int == fixture.size - keptAt, "only the events after the checkpoint are read: \(intact)")
+
+        let edited = try fixture.copy(to: "edited-after.db")
+        let edit = try fixture.sqlite(edited, Self.dropTriggers + " UPDATE events SET data = CAST(replace(CAST(data AS TEXT), 'Example', 'Exampl3') AS BLOB) WHERE position = \(fixture.markerPosition);")
+        try #require(edit.exitCode == 0, "\(edit)")
+        try expectTampered(fixture, edited, firstBad: fixture.markerPosition, extra: ["--since", "kept.note"])
+
+        let forked = try fixture.copy(to: "forked.db")
+        let rewrite = try fixture.sqlite(forked, "DROP TRIGGER nodes_no_update; UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 4 AND idx = 0;")
+        try #require(rewrite.exitCode == 0, "\(rewrite)")
+        let fork = try fixture.sandbox.run(["verify", "--ledger", forked, "--since", "kept.note"])
+        #expect(fork.exitCode == 1, "\(fork)")
+        #expect(fork.stdout.contains("does not extend the given checkpoint"), "\(fork)")
     }
 
     @Test("swapping two rows of one stream makes verify exit 1 at the first of them")

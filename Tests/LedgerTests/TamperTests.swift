@@ -55,36 +55,42 @@ struct TamperLedger {
 
 /// One way to tamper with the rows of a ledger file.
 enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case flipLeafPayloadByte = "flip one byte of a post's text inside its leaf"
-    case flipLeafHashByte = "flip one byte of a stored leaf hash"
+    case flipDataByte = "flip one byte of a post's text in its stored data"
+    case flipIDByte = "flip one byte of a stored event id"
     case changeAuthorColumn = "change the author column of a verdict"
+    case changeOccurredAt = "move a post's occurred_at by one millisecond"
     case deleteMiddleRow = "delete a row in the middle"
     case deleteLastRow = "delete the last row"
-    case swapLeaves = "swap the leaves and leaf hashes of two rows"
+    case swapData = "swap the data of two rows"
     case swapWholeRows = "swap two whole rows, every column but the position"
     case duplicateRow = "append a copy of a row at the end"
-    case replaceSignature = "replace a verdict's signature with another of the same reviewer, rehashing the leaf"
+    case replaceSignature = "replace a verdict's signature with another of the same reviewer"
     case deleteMerkleNode = "delete a stored Merkle node"
     case changeMerkleNode = "change a stored Merkle node"
-    case moveRecordedAtBack = "rewrite a leaf's recorded_at to before the previous event, with its column and hash"
+    case moveRecordedAtBack = "rewrite a row's recorded_at to before the previous event"
 
     var testDescription: String { rawValue }
 
     /// Applies the tampering and returns the first position `verify` must report.
     func apply(to connection: Connection, ledger: TamperLedger) throws -> Int64 {
         switch self {
-        case .flipLeafPayloadByte:
+        case .flipDataByte:
             let position = try ledger.position("post:10")
-            var leaf = try LedgerFixture.leaf(at: position, in: connection)
-            let index = try #require(firstIndex(of: Array("Post number 10".utf8), in: leaf))
-            leaf[index] ^= 0x01  // "P" becomes "Q": still valid JSON, still a valid post
-            try connection.prepare("UPDATE events SET leaf = ? WHERE position = ?").run([.blob(leaf), .integer(position)])
+            var data = try #require(try connection.prepare("SELECT data FROM events WHERE position = ?").withRow(.integer(position)) { $0.blob(0) })
+            let index = try #require(firstIndex(of: Array("Post number 10".utf8), in: data))
+            data[index] ^= 0x01  // "P" becomes "Q": still valid JSON, still a valid post
+            try connection.prepare("UPDATE events SET data = ? WHERE position = ?").run([.blob(data), .integer(position)])
             return position
-        case .flipLeafHashByte:
+        case .flipIDByte:
             let position = try ledger.position("post:3")
-            var hash = try #require(try connection.prepare("SELECT leaf_hash FROM events WHERE position = ?").withRow(.integer(position)) { $0.blob(0) })
-            hash[5] ^= 0x80
-            try connection.prepare("UPDATE events SET leaf_hash = ? WHERE position = ?").run([.blob(hash), .integer(position)])
+            var id = try #require(try connection.prepare("SELECT id FROM events WHERE position = ?").withRow(.integer(position)) { $0.blob(0) })
+            #expect(id.count == 16, "a generated id is stored as its 16 bytes")
+            id[15] ^= 0x80
+            try connection.prepare("UPDATE events SET id = ? WHERE position = ?").run([.blob(id), .integer(position)])
+            return position
+        case .changeOccurredAt:
+            let position = try ledger.position("post:7")
+            try connection.prepare("UPDATE events SET occurred_at = occurred_at + 1 WHERE position = ?").run([.integer(position)])
             return position
         case .changeAuthorColumn:
             let position = try ledger.position("verdict:v-8")
@@ -97,14 +103,14 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
         case .deleteLastRow:
             try connection.prepare("DELETE FROM events WHERE position = ?").run([.integer(ledger.size)])
             return ledger.size
-        case .swapLeaves:
+        case .swapData:
             let first = try ledger.position("post:5")
             let second = try ledger.position("post:9")
-            let firstLeaf = try Self.row(at: first, in: connection).suffix(2)
-            let secondLeaf = try Self.row(at: second, in: connection).suffix(2)
-            let update = try connection.prepare("UPDATE events SET leaf = ?, leaf_hash = ? WHERE position = ?")
-            try update.run(Array(secondLeaf) + [.integer(first)])
-            try update.run(Array(firstLeaf) + [.integer(second)])
+            let firstData = try Self.row(at: first, in: connection)[11...11]
+            let secondData = try Self.row(at: second, in: connection)[11...11]
+            let update = try connection.prepare("UPDATE events SET data = ? WHERE position = ?")
+            try update.run(Array(secondData) + [.integer(first)])
+            try update.run(Array(firstData) + [.integer(second)])
             return first
         case .swapWholeRows:
             let first = try ledger.position("post:5")
@@ -125,8 +131,7 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
                 ALTER TABLE events_rebuilt RENAME TO events;
                 """)
             try connection.prepare("""
-                INSERT INTO events SELECT ?, id, type, stream, stream_version, occurred_at, recorded_at, author, leaf, leaf_hash
-                FROM events WHERE position = ?
+                INSERT INTO events SELECT ?, \(Self.columns) FROM events WHERE position = ?
                 """).run([.integer(ledger.size + 1), .integer(position)])
             return ledger.size + 1
         case .replaceSignature:
@@ -134,9 +139,7 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
             let other = try Leaf(bytes: try LedgerFixture.leaf(at: try ledger.position("verdict:v-12"), in: connection))
             let original = try Leaf(bytes: try LedgerFixture.leaf(at: position, in: connection))
             #expect(other.signature != original.signature)
-            let forged = Leaf(position: original.position, recordedAt: original.recordedAt, streamVersion: original.streamVersion, signature: other.signature, body: original.body).bytes
-            try connection.prepare("UPDATE events SET leaf = ?, leaf_hash = ? WHERE position = ?")
-                .run([.blob(forged), .blob(independentLeafHash(forged)), .integer(position)])
+            try connection.prepare("UPDATE events SET signature = ? WHERE position = ?").run([.blob(try #require(other.signature)), .integer(position)])
             return position
         case .deleteMerkleNode:
             try connection.execute("DELETE FROM merkle_nodes WHERE level = 4 AND idx = 0")
@@ -148,26 +151,27 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
             return 32
         case .moveRecordedAtBack:
             let position = try ledger.position("post:12")
-            let original = try Leaf(bytes: try LedgerFixture.leaf(at: position, in: connection))
-            let earlier = original.recordedAt.adding(milliseconds: -3_600_000)
-            let rewritten = Leaf(position: original.position, recordedAt: earlier, streamVersion: original.streamVersion, signature: original.signature, body: original.body).bytes
-            try connection.prepare("UPDATE events SET leaf = ?, leaf_hash = ?, recorded_at = ? WHERE position = ?")
-                .run([.blob(rewritten), .blob(independentLeafHash(rewritten)), .integer(earlier.millisecondsSinceEpoch), .integer(position)])
+            try connection.prepare("UPDATE events SET recorded_at = recorded_at - 3600000 WHERE position = ?").run([.integer(position)])
             return position
         }
     }
 
-    private static let columns = "id, type, stream, stream_version, occurred_at, recorded_at, author, leaf, leaf_hash"
+    private static let columns = "id, type, schema_version, stream, stream_version, occurred_at, recorded_at, author, correlation_id, causation_id, signature, data, leaf_check"
 
+    /// Every column but the position, each with the storage class it has in the file.
     private static func row(at position: Int64, in connection: Connection) throws -> [SQLValue] {
         let statement = try connection.prepare("SELECT \(columns) FROM events WHERE position = ?")
         try statement.bind(.integer(position), at: 1)
         guard try statement.step() else { throw FixtureError.noRow(position) }
-        return [
-            .text(statement.text(0) ?? ""), .text(statement.text(1) ?? ""), .text(statement.text(2) ?? ""),
-            .integer(statement.int64(3)), .integer(statement.int64(4)), .integer(statement.int64(5)),
-            .text(statement.text(6) ?? ""), .blob(statement.blob(7) ?? []), .blob(statement.blob(8) ?? []),
-        ]
+        return (0..<Int32(13)).map { column in
+            switch statement.columnType(column) {
+            case .null: return .null
+            case .integer: return .integer(statement.int64(column))
+            case .real: return .real(statement.double(column))
+            case .text: return .text(statement.text(column) ?? "")
+            case .blob: return .blob(statement.blob(column) ?? [])
+            }
+        }
     }
 
     private static func write(_ row: [SQLValue], at position: Int64, in connection: Connection) throws {
@@ -261,10 +265,10 @@ struct TamperTests {
             let position = try ledger.position("post:10")
             let rewrite: (Connection) throws -> Void = { connection in
                 // Posts are unsigned observations: only checkpoints cover them.
-                var leaf = try LedgerFixture.leaf(at: position, in: connection)
-                let index = try #require(firstIndex(of: Array("Post number 10".utf8), in: leaf))
-                leaf.replaceSubrange(index..<(index + 14), with: Array("Post number XX".utf8))
-                try connection.prepare("UPDATE events SET leaf = ? WHERE position = ?").run([.blob(leaf), .integer(position)])
+                var data = try #require(try connection.prepare("SELECT data FROM events WHERE position = ?").withRow(.integer(position)) { $0.blob(0) })
+                let index = try #require(firstIndex(of: Array("Post number 10".utf8), in: data))
+                data.replaceSubrange(index..<(index + 14), with: Array("Post number XX".utf8))
+                try connection.prepare("UPDATE events SET data = ? WHERE position = ?").run([.blob(data), .integer(position)])
                 try Self.recomputeEverything(connection, origin: origin, ledgerKey: ledgerKey)
             }
             // The rewrite is consistent: without an outside checkpoint nothing in the file betrays it.
@@ -340,12 +344,52 @@ struct TamperTests {
         }
     }
 
-    /// Recomputes, from the leaf bytes, every leaf hash, stored Merkle node, recorded head and
-    /// issued checkpoint (re-signed with the ledger key), as an insider rewriting the file would.
+    @Test("verify after a kept checkpoint reads only the newer events, catches their tampering and a fork, and --full re-hashes the rest")
+    func incrementalVerifyAfterCheckpoint() throws {
+        try withTemporaryDirectory { directory in
+            let ledger = try TamperLedger(in: directory)
+            let key = try ledger.fixture.ledgerKey()
+            let kept = try ledger.fixture.log.checkpoint(key: key, size: 20)
+            let intact = try LedgerVerifier.verify(ledger.fixture.log, trustedCheckpoint: kept.note, onlyAfterCheckpoint: true)
+            #expect(intact.isIntact, "\(intact.problems)")
+            #expect(intact.eventsChecked == ledger.size - 20, "only the events after the checkpoint are read")
+            #expect(intact.root == ledger.checkpoint.root)
+
+            func verifyCopy(_ name: String, full: Bool, _ body: (Connection) throws -> Void) throws -> VerificationReport {
+                let copy = try ledger.fixture.copy(named: name)
+                try LedgerFixture.tamper(copy, body)
+                return try LedgerVerifier.verify(try EventLog.open(path: copy), trustedCheckpoint: kept.note, onlyAfterCheckpoint: !full)
+            }
+            // A row after the checkpoint: found at its position.
+            let later = try ledger.position("post:12")
+            #expect(later > 20)
+            let edited = try verifyCopy("later.db", full: false) { connection in
+                try connection.prepare("UPDATE events SET occurred_at = occurred_at + 1 WHERE position = ?").run([.integer(later)])
+            }
+            #expect(edited.firstBadPosition == later, "\(edited.problems)")
+
+            // A stored node under the checkpoint rewritten: the log no longer extends it.
+            let forked = try verifyCopy("fork.db", full: false) { connection in
+                try connection.prepare("UPDATE merkle_nodes SET hash = ? WHERE level = 4 AND idx = 0").run([.blob([UInt8](repeating: 9, count: 32))])
+            }
+            #expect(forked.problems.contains { $0.detail.contains("does not extend the given checkpoint") }, "\(forked.problems)")
+
+            // A row the checkpoint covers is vouched for by its root, not re-read; --full re-hashes it.
+            let early = try ledger.position("post:3")
+            #expect(early <= 16)
+            let covered: (Connection) throws -> Void = { connection in
+                try connection.prepare("UPDATE events SET occurred_at = occurred_at + 1 WHERE position = ?").run([.integer(early)])
+            }
+            #expect(try verifyCopy("covered.db", full: false, covered).isIntact)
+            #expect(try verifyCopy("covered-full.db", full: true, covered).firstBadPosition == early)
+        }
+    }
+
+    /// Recomputes, from the rows, every leaf check, stored Merkle node, recorded head and issued checkpoint (re-signed with the ledger key), as an insider rewriting the file would.
     static func recomputeEverything(_ connection: Connection, origin: String, ledgerKey: Curve25519.Signing.PrivateKey) throws {
         let leafHashes = try LedgerFixture.allLeaves(in: connection).map(independentLeafHash)
-        let update = try connection.prepare("UPDATE events SET leaf_hash = ? WHERE position = ?")
-        for (index, hash) in leafHashes.enumerated() { try update.run([.blob(hash), .integer(Int64(index + 1))]) }
+        let updateCheck = try connection.prepare("UPDATE events SET leaf_check = ? WHERE position = ?")
+        for (index, hash) in leafHashes.enumerated() { try updateCheck.run([.blob(Array(hash.prefix(8))), .integer(Int64(index + 1))]) }
 
         let tree = InMemoryMerkleTree(leafHashes: leafHashes)
         let nodes = try connection.prepare("SELECT level, idx FROM merkle_nodes")

@@ -82,7 +82,10 @@ public final class EventLog: LogStore {
                 throw LedgerError.notALedger(path: path, detail: "it has no FactLedger tables (\(error.message))")
             }
             guard format == Schema.format else {
-                throw LedgerError.notALedger(path: path, detail: "its format is \(format ?? "missing"), expected \(Schema.format)")
+                let hint = format?.hasPrefix("factledger/") == true
+                    ? "; it was written by another version of FactLedger: export it there with `factledger export jsonl` and import that here"
+                    : ""
+                throw LedgerError.notALedger(path: path, detail: "its format is \(format ?? "missing"), expected \(Schema.format)\(hint)")
             }
             return log
         } catch {
@@ -99,6 +102,8 @@ public final class EventLog: LogStore {
         guard !FileManager.default.fileExists(atPath: path) else { throw LedgerError.ledgerExists(path: path) }
         do {
             let connection = try Connection(path: path, mode: .create)
+            // The page size is fixed once the file has content, so it is set before anything else.
+            try connection.execute("PRAGMA page_size=\(Schema.pageSize)")
             try Schema.configure(connection, busyTimeoutMilliseconds: busyTimeoutMilliseconds, synchronous: synchronous)
             try connection.writeTransaction {
                 try connection.execute(Schema.creation)
@@ -174,7 +179,7 @@ public final class EventLog: LogStore {
 
     /// The position of event `id`, or nil.
     public func position(of id: EventID) throws -> Int64? {
-        do { return try connection.scalarInt("SELECT position FROM events WHERE id = ?", [.text(id.rawValue)]) } catch { throw translate(error) }
+        do { return try connection.scalarInt("SELECT position FROM events WHERE id = ?", [EventRow.key(id)]) } catch { throw translate(error) }
     }
 
     /// The latest position whose `recorded_at` is at or before `time` (0 when none).
@@ -219,30 +224,14 @@ public final class EventLog: LogStore {
         let statement: Statement
         do {
             statement = try connection.prepare(
-                "SELECT position, leaf, leaf_hash FROM events WHERE position >= ? AND position <= ?\(filterSQL) ORDER BY position LIMIT ?")
+                "SELECT \(EventRow.columns) FROM events WHERE position >= ? AND position <= ?\(filterSQL) ORDER BY position LIMIT ?")
             try statement.bind(parameters)
         } catch { throw translate(error) }
         while true {
             let hasRow: Bool
             do { hasRow = try statement.step() } catch { throw translate(error) }
             guard hasRow else { break }
-            let position = statement.int64(0)
-            let leaf = statement.blob(1) ?? []
-            let leafHash = statement.blob(2) ?? []
-            try body(StoredEvent(event: try EventLog.decode(leaf: leaf, position: position), leaf: leaf, leafHash: leafHash))
-        }
-    }
-
-    /// Decodes the event stored in `leaf` at `position`.
-    static func decode(leaf: [UInt8], position: Int64) throws -> RecordedEvent {
-        do {
-            let parsed = try Leaf(bytes: leaf)
-            let (envelope, payload) = try EventEnvelope.decode(bodyBytes: parsed.body)
-            return RecordedEvent(
-                position: position, recordedAt: parsed.recordedAt, streamVersion: parsed.streamVersion,
-                envelope: envelope, signature: parsed.signature, payload: payload)
-        } catch {
-            throw LedgerError.database("the event at position \(position) cannot be decoded: \(error); run `factledger verify`")
+            try body(StoredEvent(event: try EventRow.decode(statement)))
         }
     }
 
@@ -369,11 +358,9 @@ public final class EventLog: LogStore {
             lastRecordedAt = recordedAt
             let leaf = Leaf(position: size, recordedAt: recordedAt, streamVersion: version + 1, signature: pending.signature, body: body).bytes
             let leafHash = MerkleHash.leaf(leaf)
-            try sql.insertEvent.run([
-                .integer(size), .text(envelope.id.rawValue), .text(typeName), .text(envelope.stream.rawValue),
-                .integer(version + 1), .integer(envelope.occurredAt.millisecondsSinceEpoch),
-                .integer(recordedAt.millisecondsSinceEpoch), .text(envelope.author), .blob(leaf), .blob(leafHash),
-            ])
+            try sql.insertEvent.run(EventRow.values(
+                position: size, envelope: envelope, streamVersion: version + 1, recordedAt: recordedAt, signature: pending.signature,
+                leafHash: leafHash))
             for node in frontier.append(leafHash: leafHash) where node.level % stored == 0 {
                 try sql.insertNode.run([.integer(Int64(node.level)), .integer(Int64(node.index)), .blob(node.hash)])
             }
@@ -398,12 +385,12 @@ public final class EventLog: LogStore {
     /// reviewer registry is folded from. Index range reads only, never a scan of the log.
     func readPeopleEvents(_ body: (RecordedEvent) throws -> Void) throws {
         let statement = try connection.prepare("""
-            SELECT position, leaf FROM events
+            SELECT \(EventRow.columns) FROM events
             WHERE position = 1 OR (stream >= 'reviewer:' AND stream < 'reviewer;')
             ORDER BY position
             """)
         while try statement.step() {
-            try body(try EventLog.decode(leaf: statement.blob(1) ?? [], position: statement.int64(0)))
+            try body(try EventRow.decode(statement))
         }
     }
 
@@ -427,16 +414,14 @@ public final class EventLog: LogStore {
         let insertHead: Statement
 
         init(_ connection: Connection) throws {
-            insertEvent = try connection.prepare("""
-                INSERT INTO events (position, id, type, stream, stream_version, occurred_at, recorded_at, author, leaf, leaf_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            insertEvent = try connection.prepare(
+                "INSERT INTO events (\(EventRow.columns)) VALUES (\(Array(repeating: "?", count: Int(EventRow.columnCount)).joined(separator: ", ")))")
             insertNode = try connection.prepare("INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
             insertName = try connection.prepare("INSERT INTO names (name, position) VALUES (?, ?)")
             insertHead = try connection.prepare("INSERT INTO heads (size, root, recorded_at) VALUES (?, ?, ?)")
-            selectByID = try connection.prepare("SELECT position, leaf FROM events WHERE id = ?")
+            selectByID = try connection.prepare("SELECT \(EventRow.columns) FROM events WHERE id = ?")
             selectStreamVersion = try connection.prepare("SELECT MAX(stream_version) FROM events WHERE stream = ?")
-            selectName = try connection.prepare("SELECT n.position, e.leaf FROM names n JOIN events e ON e.position = n.position WHERE n.name = ?")
+            selectName = try connection.prepare("SELECT \(EventRow.qualifiedColumns(as: "e")) FROM names n JOIN events e ON e.position = n.position WHERE n.name = ?")
         }
     }
 
@@ -477,11 +462,10 @@ final class BatchLookup: LedgerLookup {
     func existing(_ id: EventID) throws -> Existing? {
         let statement = statements.selectByID
         defer { statement.reset() }
-        try statement.bind(.text(id.rawValue), at: 1)
+        try statement.bind(EventRow.key(id), at: 1)
         guard try statement.step() else { return nil }
-        let position = statement.int64(0)
-        let event = try EventLog.decode(leaf: statement.blob(1) ?? [], position: position)
-        return Existing(position: position, type: event.envelope.type, stream: event.envelope.stream, data: event.envelope.data)
+        let stored = try EventRow.fields(statement)
+        return Existing(position: stored.position, type: stored.envelope.type, stream: stored.envelope.stream, data: stored.envelope.data)
     }
 
     func streamVersion(_ stream: StreamName) throws -> Int64 {
@@ -499,7 +483,7 @@ final class BatchLookup: LedgerLookup {
         defer { statement.reset() }
         try statement.bind(.text(name), at: 1)
         guard try statement.step() else { return nil }
-        let event = try EventLog.decode(leaf: statement.blob(1) ?? [], position: statement.int64(0))
+        let event = try EventRow.decode(statement)
         // The names table is an index; only an event that itself defines the name counts.
         guard event.payload.definedNames.contains(name) else { return nil }
         return NamedEvent(position: event.position, author: event.envelope.author, payload: event.payload)
@@ -512,9 +496,9 @@ final class BatchLookup: LedgerLookup {
     func event(_ id: EventID) throws -> NamedEvent? {
         let statement = statements.selectByID
         defer { statement.reset() }
-        try statement.bind(.text(id.rawValue), at: 1)
+        try statement.bind(EventRow.key(id), at: 1)
         guard try statement.step() else { return nil }
-        let event = try EventLog.decode(leaf: statement.blob(1) ?? [], position: statement.int64(0))
+        let event = try EventRow.decode(statement)
         return NamedEvent(position: event.position, author: event.envelope.author, payload: event.payload)
     }
 
@@ -529,11 +513,16 @@ struct SQLiteMerkleNodes: MerkleNodeSource {
     let connection: Connection
 
     func nodeHash(level: Int, index: UInt64) throws -> [UInt8] {
-        if level == 0 {
-            guard let hash = try connection.prepare("SELECT leaf_hash FROM events WHERE position = ?").withBound(.integer(Int64(index) + 1), read: { $0.blob(0) }) else {
-                throw LedgerError.database("leaf \(index) is missing from the Merkle tree")
-            }
-            return hash
+        if level < Schema.storedNodeLevelStride {
+            // Below the first stored level: hash the (at most 2^(stride-1)) leaves in one range read.
+            let first = Int64(index << UInt64(level)) + 1
+            let count = Int64(1) << Int64(level)
+            let statement = try connection.prepare("SELECT \(EventRow.columns) FROM events WHERE position >= ? AND position < ? ORDER BY position")
+            try statement.bind([.integer(first), .integer(first + count)])
+            var subtree = MerkleFrontier()
+            while try statement.step() { _ = subtree.append(leafHash: MerkleHash.leaf(try EventRow.fields(statement).leaf.bytes)) }
+            guard subtree.size == UInt64(count) else { throw LedgerError.database("leaves \(first)...\(first + count - 1) are missing from the Merkle tree") }
+            return subtree.root()
         }
         if level % Schema.storedNodeLevelStride == 0 {
             let statement = try connection.prepare("SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?")

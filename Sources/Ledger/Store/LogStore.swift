@@ -78,10 +78,19 @@ public struct AppendReport: Sendable {
 /// One stored event with its leaf.
 public struct StoredEvent: Sendable {
     public let event: RecordedEvent
-    /// The exact leaf bytes.
-    public let leaf: [UInt8]
+
+    public init(event: RecordedEvent) {
+        self.event = event
+    }
+
+    /// The exact leaf bytes, rebuilt from the stored fields in the documented layout.
+    public var leaf: [UInt8] {
+        Leaf(position: event.position, recordedAt: event.recordedAt, streamVersion: event.streamVersion,
+             signature: event.signature, body: event.envelope.bodyBytes).bytes
+    }
+
     /// `SHA-256(0x00 ‖ leaf)`.
-    public let leafHash: [UInt8]
+    public var leafHash: [UInt8] { MerkleHash.leaf(leaf) }
 }
 
 /// The store API: append, read a range, head, checkpoint.

@@ -63,42 +63,61 @@ public struct ReviewerRegistry: Sendable {
         refusal(payload: payload, author: author, body: body, signature: signature, localSigner: nil)
     }
 
+    /// Who must have signed an event, before its signature is looked at.
+    enum Authorization {
+        /// No signature is needed (an import of observations).
+        case allowed
+        /// A valid signature by `key` is needed; `signer` names the key in messages.
+        case signature(key: Curve25519.Signing.PublicKey, signer: String)
+        /// Refused, whatever the signature.
+        case refused(String)
+    }
+
+    /// Whether `author` may append `payload` at this position, and with whose signature.
+    func authorization(payload: any EventPayload, author: String) -> Authorization {
+        let group = type(of: payload).group
+        if author == "ledger" {
+            if let created = payload as? LedgerCreated {
+                guard ledgerCreated == nil else { return .refused("the ledger was already created") }
+                guard let own = try? Curve25519.Signing.PublicKey(rawRepresentation: created.ledgerKey) else { return .refused("the ledger key is not an Ed25519 public key") }
+                return .signature(key: own, signer: "the ledger key")
+            }
+            guard let ledgerKey else { return .refused("the ledger has no key yet; LedgerCreated must come first") }
+            if group == .people && hasActiveAdmin { return .refused("the ledger key registers only the first admin; an admin signs the rest") }
+            if group == .review { return .refused("judgments are signed by a registered reviewer, not by the ledger key") }
+            return .signature(key: ledgerKey, signer: "the ledger key")
+        }
+        if author.hasPrefix("import:") {
+            guard group == .registry || group == .observation else {
+                return .refused("\(type(of: payload).typeName) is a judgment or setting and must be signed by a registered reviewer (import with --as HANDLE)")
+            }
+            return .allowed
+        }
+        guard ledgerCreated != nil else { return .refused("LedgerCreated must come first") }
+        guard let reviewer = reviewers[author] else { return .refused("\(author) is not a registered reviewer") }
+        guard reviewer.revokedAt == nil else { return .refused("\(author)'s key was revoked at position \(reviewer.revokedAt ?? 0) and signs nothing after it") }
+        if (group == .people || group == .ledger) && reviewer.role != .admin {
+            return .refused("only an admin may sign \(type(of: payload).typeName); \(author) is \(reviewer.role.rawValue)")
+        }
+        return .signature(key: reviewer.publicKey, signer: "\(author)'s registered key")
+    }
+
     /// As ``refusal(payload:author:body:signature:)``; when `localSigner` (the public key that
     /// made `signature` in this process) is the expected key, the signature is not re-verified.
     func refusal(payload: any EventPayload, author: String, body: [UInt8], signature: [UInt8]?, localSigner: [UInt8]?) -> String? {
-        let group = type(of: payload).group
-        let key: Curve25519.Signing.PublicKey
-        if author == "ledger" {
-            if let created = payload as? LedgerCreated {
-                guard ledgerCreated == nil else { return "the ledger was already created" }
-                guard let own = try? Curve25519.Signing.PublicKey(rawRepresentation: created.ledgerKey) else { return "the ledger key is not an Ed25519 public key" }
-                key = own
-            } else {
-                guard let ledgerKey else { return "the ledger has no key yet; LedgerCreated must come first" }
-                if group == .people && hasActiveAdmin { return "the ledger key registers only the first admin; an admin signs the rest" }
-                if group == .review { return "judgments are signed by a registered reviewer, not by the ledger key" }
-                key = ledgerKey
-            }
-        } else if author.hasPrefix("import:") {
-            guard group == .registry || group == .observation else {
-                return "\(type(of: payload).typeName) is a judgment or setting and must be signed by a registered reviewer (import with --as HANDLE)"
+        switch authorization(payload: payload, author: author) {
+        case .allowed:
+            return nil
+        case .refused(let reason):
+            return reason
+        case .signature(let key, let signer):
+            guard let signature else { return "the event is not signed" }
+            if let localSigner, localSigner.elementsEqual(key.rawRepresentation) { return nil }
+            guard key.isValidSignature(signature, for: Leaf.signingInput(body: body)) else {
+                return "the signature does not match \(signer)"
             }
             return nil
-        } else {
-            guard ledgerCreated != nil else { return "LedgerCreated must come first" }
-            guard let reviewer = reviewers[author] else { return "\(author) is not a registered reviewer" }
-            guard reviewer.revokedAt == nil else { return "\(author)'s key was revoked at position \(reviewer.revokedAt ?? 0) and signs nothing after it" }
-            if (group == .people || group == .ledger) && reviewer.role != .admin {
-                return "only an admin may sign \(type(of: payload).typeName); \(author) is \(reviewer.role.rawValue)"
-            }
-            key = reviewer.publicKey
         }
-        guard let signature else { return "the event is not signed" }
-        if let localSigner, localSigner.elementsEqual(key.rawRepresentation) { return nil }
-        guard key.isValidSignature(signature, for: Leaf.signingInput(body: body)) else {
-            return "the signature does not match \(author == "ledger" ? "the ledger key" : "\(author)'s registered key")"
-        }
-        return nil
     }
 }
 

@@ -1,11 +1,12 @@
-// The SQLite schema of a ledger file. Columns beside `leaf` are indexes derived from the
-// leaf bytes; `verify` checks that they agree (DESIGN §3, invariant 6).
+// The SQLite schema of a ledger file. A row holds an event's envelope as typed columns and its
+// `data` bytes verbatim; the leaf bytes are rebuilt from them in the documented layout (see
+// `EventRow` and `Leaf`), so the leaf hash covers every column (DESIGN §3, invariant 6).
 import SQLite
 
 /// Creates and checks the tables of a ledger file.
 enum Schema {
     /// The value of `meta.format` in a ledger this code writes.
-    static let format = "factledger/1"
+    static let format = "factledger/2"
 
     /// Interior Merkle nodes are stored only at levels that are multiples of this; the levels
     /// between are recomputed from at most 2^(stride-1)·2 stored hashes. It keeps storage near
@@ -19,15 +20,19 @@ enum Schema {
     ) WITHOUT ROWID;
     CREATE TABLE events (
         position       INTEGER PRIMARY KEY,
-        id             TEXT    NOT NULL UNIQUE,
+        id             BLOB    NOT NULL UNIQUE,
         type           TEXT    NOT NULL,
+        schema_version INTEGER NOT NULL,
         stream         TEXT    NOT NULL,
         stream_version INTEGER NOT NULL,
         occurred_at    INTEGER NOT NULL,
         recorded_at    INTEGER NOT NULL,
         author         TEXT    NOT NULL,
-        leaf           BLOB    NOT NULL,
-        leaf_hash      BLOB    NOT NULL,
+        correlation_id TEXT,
+        causation_id   TEXT,
+        signature      BLOB,
+        data           BLOB    NOT NULL,
+        leaf_check     BLOB    NOT NULL,
         UNIQUE (stream, stream_version)
     );
     CREATE TABLE merkle_nodes (
@@ -75,6 +80,10 @@ enum Schema {
     CREATE TRIGGER checkpoints_no_delete BEFORE DELETE ON checkpoints
         BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
     """
+
+    /// The page size of a new ledger file. Rows of 400 to 700 bytes fill 8 KiB pages with less
+    /// slack than 4 KiB ones, and a commit still writes only a few pages.
+    static let pageSize = 8192
 
     /// Sets the connection options every ledger connection uses.
     static func configure(_ connection: Connection, busyTimeoutMilliseconds: Int32, synchronous: String) throws {

@@ -1,5 +1,5 @@
 // `verify`: replays the whole file and checks everything DESIGN §3 names: leaf hashes,
-// columns against bytes, gap-free positions, monotonic recorded_at, stream versions,
+// rows against the format, gap-free positions, monotonic recorded_at, stream versions,
 // signatures and registrations, the ledger rules, Merkle nodes, heads and checkpoints.
 import Crypto
 import Events
@@ -39,148 +39,135 @@ public struct VerificationReport: Sendable {
 /// Guarantees: any change to a stored byte, a missing, reordered or duplicated row, a bad or
 /// missing signature, a key used outside its registration, a broken reference, or a log that no
 /// longer extends a recorded head or checkpoint is reported with its position. Cost: O(n) time,
-/// one pass that streams the rows; memory grows with the number of streams, not events.
+/// one pass that streams the rows in chunks; leaf hashing, decoding and signature checks run on
+/// every core. Memory grows with the number of streams, not events. With `onlyAfterCheckpoint`,
+/// O(events after the checkpoint + log n).
 public enum LedgerVerifier {
     /// How many problems a report keeps.
     public static let problemLimit = 50
+    /// Rows read, then checked in parallel, at a time.
+    static let chunkSize = 4096
 
     /// Verifies `log`. With `trustedCheckpoint` (a signed note kept outside), also checks that
     /// the log extends it: same root at its size, signed by the ledger key.
+    ///
+    /// With `onlyAfterCheckpoint` (and a trusted checkpoint), the events the checkpoint covers
+    /// are not re-read: the log's stored Merkle nodes must reproduce the checkpoint's root, and
+    /// only the events after it are checked, at a cost that grows with them and not with the log.
+    /// Rows the checkpoint covers are then vouched for by its root, not re-hashed; a full run
+    /// re-hashes them.
     public static func verify(
-        _ log: EventLog, trustedCheckpoint: String? = nil, progress: ((Int64) -> Void)? = nil
+        _ log: EventLog, trustedCheckpoint: String? = nil, onlyAfterCheckpoint: Bool = false, progress: ((Int64) -> Void)? = nil
     ) throws -> VerificationReport {
         let box = ReportBox()
         do {
-            return try check(log, connection: log.connection, trustedCheckpoint: trustedCheckpoint, progress: progress, box: box)
+            return try check(log, connection: log.connection, trustedCheckpoint: trustedCheckpoint,
+                             incremental: onlyAfterCheckpoint && trustedCheckpoint != nil, progress: progress, box: box)
         } catch let error as SQLiteError where error.isCorrupt || error.code == 10 {
             // A damaged file is tampering too: report where the readable log ends.
-            box.problem(box.report.eventsChecked + 1, "the file is damaged and cannot be read past here (\(error.message))")
+            box.problem(box.checkedThrough + 1, "the file is damaged and cannot be read past here (\(error.message))")
             return box.report
         } catch LedgerError.database(let detail) {
-            box.problem(box.report.eventsChecked + 1, "the file is damaged and cannot be read past here (\(detail))")
+            box.problem(box.checkedThrough + 1, "the file is damaged and cannot be read past here (\(detail))")
             return box.report
         }
     }
 
+    /// The ledger key's note verifier, from the `LedgerCreated` at position 1.
+    private static func ledgerNoteKey(_ registry: ReviewerRegistry) -> NoteVerifierKey? {
+        guard let created = registry.ledgerCreated,
+              let publicKey = try? Curve25519.Signing.PublicKey(rawRepresentation: created.ledgerKey) else { return nil }
+        return try? NoteVerifierKey(name: created.origin, publicKey: publicKey)
+    }
+
     private static func check(
-        _ log: EventLog, connection: Connection, trustedCheckpoint: String?, progress: ((Int64) -> Void)?,
+        _ log: EventLog, connection: Connection, trustedCheckpoint: String?, incremental: Bool, progress: ((Int64) -> Void)?,
         box: ReportBox
     ) throws -> VerificationReport {
         func problem(_ position: Int64?, _ detail: String) { box.problem(position, detail) }
         return try connection.readTransaction {
             let size = try log.currentSize()
-            let heads = try storedRoots(connection, "SELECT size, root FROM heads ORDER BY size")
-            let checkpoints = try log.issuedCheckpoints()
+            var state = ReplayState()
+
+            // Where the pass starts: position 1, or just after a trusted checkpoint whose root the
+            // stored Merkle nodes reproduce.
+            var start: Int64 = 1
             var trusted: Checkpoint?
+            if incremental, let note = trustedCheckpoint {
+                var people = ReviewerRegistry()
+                try log.readPeopleEvents { if $0.position == 1 { people.apply($0.payload, position: 1) } }
+                guard let key = ledgerNoteKey(people) else {
+                    problem(1, "position 1 is not a valid LedgerCreated, so no signature can be checked")
+                    return box.report
+                }
+                do { trusted = try Checkpoint(verifyingNote: note, key: key) } catch {
+                    problem(nil, "the given checkpoint is not signed by this ledger's key (\(key.encoded)): \(error)")
+                    return box.report
+                }
+                guard let trusted else { return box.report }
+                box.report.checkpointsChecked += 1
+                guard Int64(trusted.size) <= size else {
+                    problem(size + 1, "the given checkpoint covers \(trusted.size) events but the log has only \(size): events were removed")
+                    return box.report
+                }
+                let nodes = SQLiteMerkleNodes(connection: connection)
+                let frontier = try? MerkleFrontier(size: trusted.size, source: nodes)
+                guard let frontier, frontier.root() == trusted.root else {
+                    problem(nil, "the log does not extend the given checkpoint: the root at size \(trusted.size) differs, so the log was forked or rewritten")
+                    return box.report
+                }
+                start = Int64(trusted.size) + 1
+                state.frontier = frontier
+                try log.readPeopleEvents { if $0.position < start { state.registry.apply($0.payload, position: $0.position) } }
+                state.lastRecordedAt = try connection.scalarInt("SELECT recorded_at FROM events WHERE position = ?", [.integer(start - 1)])
+                    .map { Timestamp(millisecondsSinceEpoch: $0) } ?? state.lastRecordedAt
+            }
+            state.expectedPosition = start
+            box.checkedThrough = start - 1
+
+            let heads = try storedRoots(connection, "SELECT size, root FROM heads WHERE size >= ? ORDER BY size", start - 1)
+            let checkpoints = try log.issuedCheckpoints().filter { $0.size >= start - 1 }
             var expectedRoots: [Int64: [([UInt8], String)]] = [:]
             for (headSize, root) in heads { expectedRoots[headSize, default: []].append((root, "the tree head recorded at size \(headSize)")) }
             for checkpoint in checkpoints { expectedRoots[checkpoint.size, default: []].append((checkpoint.root, "the checkpoint issued at size \(checkpoint.size)")) }
-
-            var frontier = MerkleFrontier()
-            var registry = ReviewerRegistry()
-            var lastRecordedAt = Timestamp(millisecondsSinceEpoch: Int64.min)
-            var expectedPosition: Int64 = 1
-            var definedNameCount: Int64 = 0
-            let lookup = try VerifyLookup(connection: connection)
-            let nodeStatement = try connection.prepare("SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?")
-            let rows = try connection.prepare("""
-                SELECT position, id, type, stream, stream_version, occurred_at, recorded_at, author, leaf, leaf_hash
-                FROM events ORDER BY position
-                """)
-            if let root = expectedRoots[0] { for (expected, what) in root where expected != MerkleHash.emptyRoot { problem(nil, "\(what) is not the empty root") } }
-
-            while try rows.step() {
-                let position = rows.int64(0)
-                box.report.eventsChecked += 1
-                if let progress, box.report.eventsChecked % 10_000 == 0 { progress(box.report.eventsChecked) }
-                if position != expectedPosition {
-                    problem(expectedPosition, position > expectedPosition
-                        ? "positions \(expectedPosition)...\(position - 1) are missing: the log has a gap"
-                        : "position \(position) appears out of order")
-                    expectedPosition = position
-                }
-                expectedPosition += 1
-                let leaf = rows.blob(8) ?? []
-                let storedHash = rows.blob(9) ?? []
-                let leafHash = MerkleHash.leaf(leaf)
-                if storedHash != leafHash { problem(position, "the leaf bytes do not match the stored leaf hash") }
-
-                // The Merkle tree is built from the recomputed hash, so every later root check fails too.
-                for node in frontier.append(leafHash: leafHash) where node.level % Schema.storedNodeLevelStride == 0 {
-                    nodeStatement.reset()
-                    try nodeStatement.bind([.integer(Int64(node.level)), .integer(Int64(node.index))])
-                    let stored = try nodeStatement.step() ? nodeStatement.blob(0) : nil
-                    if stored != node.hash {
-                        problem(position, "the stored Merkle node at level \(node.level), index \(node.index) \(stored == nil ? "is missing" : "does not match the leaves")")
-                    }
-                }
-                if let roots = expectedRoots[Int64(frontier.size)] {
-                    let root = frontier.root()
-                    for (expected, what) in roots where expected != root {
-                        problem(position, "the log no longer matches \(what): the rows up to here were changed, reordered or removed")
-                    }
-                    box.report.headsChecked += roots.count
-                }
-
-                let parsedLeaf: Leaf
-                let envelope: EventEnvelope
-                let decodedPayload: Result<any EventPayload, any Error>
-                do {
-                    parsedLeaf = try Leaf(bytes: leaf)
-                    let parsed = try EventEnvelope.parse(bodyBytes: parsedLeaf.body)
-                    envelope = parsed.envelope
-                    decodedPayload = Result { try EventCatalogue.decode(type: parsed.envelope.type, schemaVersion: parsed.envelope.schemaVersion, data: parsed.data) }
-                } catch {
-                    problem(position, "\(error)")
-                    continue
-                }
-                var mismatched: [String] = []
-                if parsedLeaf.position != position { mismatched.append("position (the leaf says \(parsedLeaf.position))") }
-                if rows.text(1) != envelope.id.rawValue { mismatched.append("id") }
-                if rows.text(2) != envelope.type { mismatched.append("type") }
-                if rows.text(3) != envelope.stream.rawValue { mismatched.append("stream") }
-                if rows.int64(4) != parsedLeaf.streamVersion { mismatched.append("stream_version") }
-                if rows.int64(5) != envelope.occurredAt.millisecondsSinceEpoch { mismatched.append("occurred_at") }
-                if rows.int64(6) != parsedLeaf.recordedAt.millisecondsSinceEpoch { mismatched.append("recorded_at") }
-                if rows.text(7) != envelope.author { mismatched.append("author") }
-                if !mismatched.isEmpty { problem(position, "the column\(mismatched.count > 1 ? "s" : "") \(mismatched.joined(separator: ", ")) disagree with the leaf bytes") }
-
-                if parsedLeaf.recordedAt < lastRecordedAt {
-                    problem(position, "recorded_at \(parsedLeaf.recordedAt) is earlier than the previous event's \(lastRecordedAt)")
-                }
-                lastRecordedAt = max(lastRecordedAt, parsedLeaf.recordedAt)
-                let version = lookup.streamVersions[envelope.stream, default: 0]
-                if parsedLeaf.streamVersion != version + 1 {
-                    problem(position, "\(envelope.stream) jumps from version \(version) to \(parsedLeaf.streamVersion)")
-                }
-
-                let payload: any EventPayload
-                do { payload = try decodedPayload.get() } catch {
-                    problem(position, "the payload does not validate: \(error)")
-                    lookup.streamVersions[envelope.stream] = parsedLeaf.streamVersion
-                    continue
-                }
-                if payload.stream != envelope.stream {
-                    problem(position, "the event is filed on \(envelope.stream) but its payload belongs on \(payload.stream)")
-                }
-                if parsedLeaf.signature != nil || type(of: payload).group.requiresSignature || !envelope.author.hasPrefix("import:") {
-                    box.report.signaturesChecked += 1
-                }
-                if let reason = registry.refusal(payload: payload, author: envelope.author, body: parsedLeaf.body, signature: parsedLeaf.signature) {
-                    problem(position, "\(envelope.type) by \(envelope.author): \(reason)")
-                }
-                lookup.currentPosition = position
-                do { try LedgerRules.check(payload, author: envelope.author, index: 0, lookup: lookup) } catch {
-                    problem(position, "\(error)")
-                }
-                for name in payload.definedNames where try lookup.definingPosition(name) != position {
-                    problem(position, "the name index does not point \(name) at this event")
-                }
-                definedNameCount += Int64(payload.definedNames.count)
-                registry.apply(payload, position: position)
-                lookup.streamVersions[envelope.stream] = parsedLeaf.streamVersion
+            if start == 1, let root = expectedRoots[0] {
+                for (expected, what) in root where expected != MerkleHash.emptyRoot { problem(nil, "\(what) is not the empty root") }
             }
-            if expectedPosition - 1 != size { problem(expectedPosition, "the log has \(box.report.eventsChecked) rows but its last position is \(size)") }
+
+            let lookup = try VerifyLookup(connection: connection, firstCheckedPosition: start)
+            let nodeStatement = try connection.prepare("SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?")
+            let rows = try connection.prepare("SELECT \(EventRow.columns) FROM events WHERE position >= ? ORDER BY position")
+            try rows.bind(.integer(start), at: 1)
+            var chunk: [Result<EventRow.Fields, any Error>] = []
+            var chunkPositions: [Int64] = []
+            chunk.reserveCapacity(chunkSize)
+            var exhausted = false
+            while !exhausted {
+                chunk.removeAll(keepingCapacity: true)
+                chunkPositions.removeAll(keepingCapacity: true)
+                while chunk.count < chunkSize {
+                    guard try rows.step() else { exhausted = true; break }
+                    chunkPositions.append(rows.int64(0))
+                    chunk.append(Result { try EventRow.fields(rows) })
+                }
+                guard !chunk.isEmpty else { break }
+                let decoded = ParallelWork.map(chunk) { CheckedRow($0) }
+                let findings = ChunkFindings()
+                var signatureJobs: [SignatureJob] = []
+                for (index, row) in decoded.enumerated() {
+                    try checkRow(row, position: chunkPositions[index], state: &state, lookup: lookup, expectedRoots: expectedRoots,
+                                 nodeStatement: nodeStatement, findings: findings, signatureJobs: &signatureJobs, box: box)
+                }
+                let failures = ParallelWork.map(signatureJobs) { $0.isValid ? nil : $0 }
+                for failure in failures.compactMap({ $0 }) { findings.add(failure.position, failure.failure) }
+                box.report.signaturesChecked += signatureJobs.count
+                findings.flush(into: box)
+                box.checkedThrough = chunkPositions.last ?? box.checkedThrough
+                if let progress { progress(box.report.eventsChecked) }
+            }
+
+            let frontier = state.frontier
+            if state.expectedPosition - 1 != size { problem(state.expectedPosition, "the log has \(box.report.eventsChecked) rows after position \(start - 1) but its last position is \(size)") }
             for (headSize, _) in heads where headSize > Int64(frontier.size) {
                 problem(Int64(frontier.size) + 1, "a tree head of size \(headSize) was recorded but the log has only \(frontier.size) events: events were removed")
             }
@@ -188,13 +175,13 @@ public enum LedgerVerifier {
                 problem(Int64(frontier.size) + 1, "the checkpoint of size \(checkpoint.size) was issued but the log has only \(frontier.size) events: events were removed")
             }
             box.report.root = frontier.root()
-            let nameRows = try connection.scalarInt("SELECT COUNT(*) FROM names") ?? 0
-            if nameRows != definedNameCount {
-                problem(nil, "the name index has \(nameRows) rows but the events define \(definedNameCount) names: it was edited")
+            let nameRows = try connection.scalarInt("SELECT COUNT(*) FROM names WHERE position >= ?", [.integer(start)]) ?? 0
+            if nameRows != state.definedNameCount {
+                problem(nil, "the name index has \(nameRows) rows for these events but they define \(state.definedNameCount) names: it was edited")
             }
 
             // Checkpoint signatures, against the ledger key recorded at position 1.
-            if let created = registry.ledgerCreated, let key = try? NoteVerifierKey(name: created.origin, publicKey: Curve25519.Signing.PublicKey(rawRepresentation: created.ledgerKey)) {
+            if let key = ledgerNoteKey(state.registry) {
                 for checkpoint in checkpoints {
                     box.report.checkpointsChecked += 1
                     do {
@@ -206,18 +193,15 @@ public enum LedgerVerifier {
                         problem(nil, "the checkpoint stored at size \(checkpoint.size) has a bad signature: \(error)")
                     }
                 }
-                if let note = trustedCheckpoint {
-                    do {
-                        let parsed = try Checkpoint(verifyingNote: note, key: key)
-                        trusted = parsed
-                    } catch {
+                if !incremental, let note = trustedCheckpoint {
+                    do { trusted = try Checkpoint(verifyingNote: note, key: key) } catch {
                         problem(nil, "the given checkpoint is not signed by this ledger's key (\(key.encoded)): \(error)")
                     }
                 }
             } else if size > 0 {
                 problem(1, "position 1 is not a valid LedgerCreated, so no signature can be checked")
             }
-            if let trusted {
+            if !incremental, let trusted {
                 box.report.checkpointsChecked += 1
                 if Int64(trusted.size) > size {
                     problem(size + 1, "the given checkpoint covers \(trusted.size) events but the log has only \(size): events were removed")
@@ -234,11 +218,160 @@ public enum LedgerVerifier {
         }
     }
 
-    private static func storedRoots(_ connection: Connection, _ sql: String) throws -> [(Int64, [UInt8])] {
+    /// What the sequential checks carry from one row to the next.
+    private struct ReplayState {
+        var frontier = MerkleFrontier()
+        var registry = ReviewerRegistry()
+        var lastRecordedAt = Timestamp(millisecondsSinceEpoch: Int64.min)
+        var expectedPosition: Int64 = 1
+        var definedNameCount: Int64 = 0
+    }
+
+    /// The checks that depend on the rows before: positions, the Merkle tree, heads, time,
+    /// stream versions, the registry, the rules and the names. Signatures are queued.
+    private static func checkRow(
+        _ row: CheckedRow, position: Int64, state: inout ReplayState, lookup: VerifyLookup, expectedRoots: [Int64: [([UInt8], String)]],
+        nodeStatement: Statement, findings: ChunkFindings, signatureJobs: inout [SignatureJob], box: ReportBox
+    ) throws {
+        func problem(_ position: Int64?, _ detail: String) { findings.add(position, detail) }
+        box.report.eventsChecked += 1
+        if position != state.expectedPosition {
+            problem(state.expectedPosition, position > state.expectedPosition
+                ? "positions \(state.expectedPosition)...\(position - 1) are missing: the log has a gap"
+                : "position \(position) appears out of order")
+            state.expectedPosition = position
+        }
+        state.expectedPosition += 1
+        guard case .success(let fields) = row.fields, let leafHash = row.leafHash else {
+            if case .failure(let error) = row.fields { problem(position, "\(error)") }
+            // Without its bytes the leaf cannot be hashed; the tree is extended with a hash no
+            // leaf has, so every later root check fails too.
+            _ = state.frontier.append(leafHash: MerkleHash.node([], []))
+            return
+        }
+
+        if !leafHash.starts(with: fields.leafCheck) || fields.leafCheck.count != EventRow.leafCheckLength {
+            problem(position, "the row no longer matches the leaf hash recorded when it was appended")
+        }
+        // The Merkle tree is built from the hash of the rebuilt leaf, so any changed column shows
+        // up as a stored node, head or checkpoint that no longer matches.
+        for node in state.frontier.append(leafHash: leafHash) where node.level % Schema.storedNodeLevelStride == 0 {
+            nodeStatement.reset()
+            try nodeStatement.bind([.integer(Int64(node.level)), .integer(Int64(node.index))])
+            let stored = try nodeStatement.step() ? nodeStatement.blob(0) : nil
+            if stored != node.hash {
+                problem(position, "the stored Merkle node at level \(node.level), index \(node.index) \(stored == nil ? "is missing" : "does not match the leaves")")
+            }
+        }
+        if let roots = expectedRoots[Int64(state.frontier.size)] {
+            let root = state.frontier.root()
+            for (expected, what) in roots where expected != root {
+                problem(position, "the log no longer matches \(what): the rows up to here were changed, reordered or removed")
+            }
+            box.report.headsChecked += roots.count
+        }
+
+        let envelope = fields.envelope
+        if fields.position != position { problem(position, "the row says position \(fields.position)") }
+        if fields.recordedAt < state.lastRecordedAt {
+            problem(position, "recorded_at \(fields.recordedAt) is earlier than the previous event's \(state.lastRecordedAt)")
+        }
+        state.lastRecordedAt = max(state.lastRecordedAt, fields.recordedAt)
+        let version = try lookup.streamVersion(envelope.stream)
+        if fields.streamVersion != version + 1 {
+            problem(position, "\(envelope.stream) jumps from version \(version) to \(fields.streamVersion)")
+        }
+        lookup.streamVersions[envelope.stream] = fields.streamVersion
+
+        let payload: any EventPayload
+        switch row.payload {
+        case .failure(let error):
+            problem(position, "the payload does not validate: \(error)")
+            return
+        case .success(let decoded):
+            payload = decoded
+        }
+        if payload.stream != envelope.stream {
+            problem(position, "the event is filed on \(envelope.stream) but its payload belongs on \(payload.stream)")
+        }
+        switch state.registry.authorization(payload: payload, author: envelope.author) {
+        case .allowed:
+            break
+        case .refused(let reason):
+            problem(position, "\(envelope.type) by \(envelope.author): \(reason)")
+        case .signature(let key, let signer):
+            if let signature = fields.signature {
+                signatureJobs.append(SignatureJob(
+                    position: position, key: key, signature: signature, body: row.body,
+                    failure: "\(envelope.type) by \(envelope.author): the signature does not match \(signer)"))
+            } else {
+                problem(position, "\(envelope.type) by \(envelope.author): the event is not signed")
+            }
+        }
+        lookup.currentPosition = position
+        do { try LedgerRules.check(payload, author: envelope.author, index: 0, lookup: lookup) } catch {
+            problem(position, "\(error)")
+        }
+        for name in payload.definedNames where try lookup.definingPosition(name) != position {
+            problem(position, "the name index does not point \(name) at this event")
+        }
+        state.definedNameCount += Int64(payload.definedNames.count)
+        state.registry.apply(payload, position: position)
+    }
+
+    private static func storedRoots(_ connection: Connection, _ sql: String, _ from: Int64) throws -> [(Int64, [UInt8])] {
         let statement = try connection.prepare(sql)
+        try statement.bind(.integer(from), at: 1)
         var roots: [(Int64, [UInt8])] = []
         while try statement.step() { roots.append((statement.int64(0), statement.blob(1) ?? [])) }
         return roots
+    }
+}
+
+/// One row after the work that needs no other row: its leaf rebuilt and hashed, its payload decoded.
+private struct CheckedRow: Sendable {
+    let fields: Result<EventRow.Fields, any Error>
+    let body: [UInt8]
+    let leafHash: [UInt8]?
+    let payload: Result<any EventPayload, any Error>
+
+    init(_ fields: Result<EventRow.Fields, any Error>) {
+        self.fields = fields
+        switch fields {
+        case .success(let row):
+            let body = row.envelope.bodyBytes
+            self.body = body
+            leafHash = MerkleHash.leaf(Leaf(position: row.position, recordedAt: row.recordedAt, streamVersion: row.streamVersion, signature: row.signature, body: body).bytes)
+            payload = Result { try EventCatalogue.decode(type: row.envelope.type, schemaVersion: row.envelope.schemaVersion, data: row.envelope.data) }
+        case .failure(let error):
+            body = []
+            leafHash = nil
+            payload = .failure(error)
+        }
+    }
+}
+
+/// An Ed25519 check queued by the sequential pass and run in parallel.
+private struct SignatureJob: Sendable {
+    let position: Int64
+    let key: Curve25519.Signing.PublicKey
+    let signature: [UInt8]
+    let body: [UInt8]
+    let failure: String
+
+    var isValid: Bool { key.isValidSignature(signature, for: Leaf.signingInput(body: body)) }
+}
+
+/// The problems of one chunk, reported in position order once its signatures are checked.
+private final class ChunkFindings {
+    private var found: [(position: Int64?, order: Int, detail: String)] = []
+
+    func add(_ position: Int64?, _ detail: String) { found.append((position, found.count, detail)) }
+
+    func flush(into box: ReportBox) {
+        let ordered = found.sorted { ($0.position ?? Int64.max, $0.order) < ($1.position ?? Int64.max, $1.order) }
+        for item in ordered { box.problem(item.position, item.detail) }
+        found.removeAll()
     }
 }
 
@@ -247,16 +380,29 @@ private final class VerifyLookup: LedgerLookup {
     let connection: Connection
     var currentPosition: Int64 = 0
     var streamVersions: [StreamName: Int64] = [:]
+    /// Rows before this position were not read in this pass; their stream versions come from the file.
+    private let firstCheckedPosition: Int64
     private let nameStatement: Statement
     private let idStatement: Statement
+    private let versionStatement: Statement
 
-    init(connection: Connection) throws {
+    init(connection: Connection, firstCheckedPosition: Int64) throws {
         self.connection = connection
-        nameStatement = try connection.prepare("SELECT n.position, e.leaf FROM names n JOIN events e ON e.position = n.position WHERE n.name = ?")
+        self.firstCheckedPosition = firstCheckedPosition
+        nameStatement = try connection.prepare("SELECT \(EventRow.qualifiedColumns(as: "e")) FROM names n JOIN events e ON e.position = n.position WHERE n.name = ?")
         idStatement = try connection.prepare("SELECT position FROM events WHERE id = ?")
+        versionStatement = try connection.prepare("SELECT MAX(stream_version) FROM events WHERE stream = ? AND position < ?")
     }
 
-    func streamVersion(_ stream: StreamName) throws -> Int64 { streamVersions[stream, default: 0] }
+    func streamVersion(_ stream: StreamName) throws -> Int64 {
+        if let known = streamVersions[stream] { return known }
+        guard firstCheckedPosition > 1 else { return 0 }
+        defer { versionStatement.reset() }
+        try versionStatement.bind([.text(stream.rawValue), .integer(firstCheckedPosition)])
+        let version = try versionStatement.step() ? versionStatement.int64(0) : 0
+        streamVersions[stream] = version
+        return version
+    }
 
     func definingPosition(_ name: String) throws -> Int64? {
         defer { nameStatement.reset() }
@@ -268,23 +414,23 @@ private final class VerifyLookup: LedgerLookup {
         defer { nameStatement.reset() }
         try nameStatement.bind(.text(name), at: 1)
         guard try nameStatement.step(), nameStatement.int64(0) < currentPosition else { return nil }
-        let event = try EventLog.decode(leaf: nameStatement.blob(1) ?? [], position: nameStatement.int64(0))
+        let event = try EventRow.decode(nameStatement)
         guard event.payload.definedNames.contains(name) else { return nil }
         return NamedEvent(position: event.position, author: event.envelope.author, payload: event.payload)
     }
 
     func event(_ id: EventID) throws -> NamedEvent? {
         guard try containsEvent(id) else { return nil }
-        let statement = try connection.prepare("SELECT position, leaf FROM events WHERE id = ?")
-        try statement.bind(.text(id.rawValue), at: 1)
+        let statement = try connection.prepare("SELECT \(EventRow.columns) FROM events WHERE id = ?")
+        try statement.bind(EventRow.key(id), at: 1)
         guard try statement.step() else { return nil }
-        let event = try EventLog.decode(leaf: statement.blob(1) ?? [], position: statement.int64(0))
+        let event = try EventRow.decode(statement)
         return NamedEvent(position: event.position, author: event.envelope.author, payload: event.payload)
     }
 
     func containsEvent(_ id: EventID) throws -> Bool {
         defer { idStatement.reset() }
-        try idStatement.bind(.text(id.rawValue), at: 1)
+        try idStatement.bind(EventRow.key(id), at: 1)
         return try idStatement.step() && idStatement.int64(0) < currentPosition
     }
 }
@@ -297,10 +443,10 @@ private struct RecomputedPrefix: MerkleNodeSource {
     func nodeHash(level: Int, index: UInt64) throws -> [UInt8] {
         let first = Int64(index << UInt64(level)) + 1
         let last = first + Int64(1 << UInt64(level)) - 1
-        let statement = try connection.prepare("SELECT leaf FROM events WHERE position >= ? AND position <= ? ORDER BY position")
+        let statement = try connection.prepare("SELECT \(EventRow.columns) FROM events WHERE position >= ? AND position <= ? ORDER BY position")
         try statement.bind([.integer(first), .integer(last)])
         var tree = MerkleFrontier()
-        while try statement.step() { _ = tree.append(leafHash: MerkleHash.leaf(statement.blob(0) ?? [])) }
+        while try statement.step() { _ = tree.append(leafHash: MerkleHash.leaf(try EventRow.fields(statement).leaf.bytes)) }
         guard tree.size == UInt64(last - first + 1) else { throw LedgerError.database("leaves \(first)...\(last) are missing") }
         return tree.root()
     }
@@ -309,6 +455,8 @@ private struct RecomputedPrefix: MerkleNodeSource {
 /// The report being built, shared by the checks and the error path.
 final class ReportBox {
     var report = VerificationReport()
+    /// The last position whose checks are complete.
+    var checkedThrough: Int64 = 0
 
     func problem(_ position: Int64?, _ detail: String) {
         if report.problems.count < LedgerVerifier.problemLimit {

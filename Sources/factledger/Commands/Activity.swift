@@ -7,6 +7,7 @@ import Projections
 
 struct Activity: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "activity",
         abstract: "Count posts per month, by kind, with the share linking state-controlled outlets.",
         discussion: """
         Months are calendar months of posted_at, in UTC. A post links a state-controlled outlet when a

@@ -7,6 +7,7 @@ import Projections
 
 struct Board: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "board",
         abstract: "Show every claim's status and current label, and the review queue.",
         discussion: """
         Status is flagged (no verdict yet), in_review (the latest verdict waits for a concurring

@@ -8,6 +8,7 @@ import Projections
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "List what changed between two points of the ledger: labels, new claims and verdicts, MAS moves.",
         discussion: """
         Each point is a position or a date or time (by recorded_at; a bare date means the end of that

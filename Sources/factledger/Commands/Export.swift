@@ -9,6 +9,7 @@ import Publishing
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write files for publication, each tied to a signed checkpoint and recorded in the ledger.",
         discussion: """
         Every export is computed as of one position (--as-of, default the head),

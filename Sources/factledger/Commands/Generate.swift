@@ -5,6 +5,7 @@ import Workload
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Write a deterministic sample workload in the interchange JSONL format.",
         discussion: """
         About 88% posts with Unicode text; the rest accounts (fictional demo handles), state-outlet

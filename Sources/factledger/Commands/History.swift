@@ -7,6 +7,7 @@ import Projections
 
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "history",
         abstract: "Show an account's posts in time order, with their claims and verdicts then and now.",
         discussion: """
         Each post is listed by posted_at with the claims it carries, how it carries them (asserts,

@@ -12,6 +12,7 @@ import Glibc
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Import events in bulk from a file: all or nothing, and a re-import appends nothing.",
         discussion: """
         Formats (--format; inferred when omitted from a .csv name or the first line):

@@ -6,6 +6,7 @@ import Ledger
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create a new ledger with its signing key and first admin.",
         discussion: """
         Creates the ledger file, a new Ed25519 ledger key (which signs checkpoints), the default

@@ -6,6 +6,7 @@ import Ledger
 
 struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "log",
         abstract: "Browse the events of the ledger, in order.",
         discussion: """
         With --json, each line is one event: position, id, type, stream, stream_version, occurred_at,

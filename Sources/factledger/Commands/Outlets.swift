@@ -7,6 +7,7 @@ import Projections
 
 struct Outlets: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "outlets",
         abstract: "Show how often each registered outlet was amplified, by how many accounts, with which claims.",
         discussion: """
         A post amplifies an outlet when it links to the outlet's domain or a SourceAttributed names the

@@ -6,11 +6,13 @@ import Ledger
 
 struct Prove: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "prove",
         abstract: "Print Merkle inclusion and consistency proofs (RFC 6962 / 9162).",
         subcommands: [Inclusion.self, Consistency.self])
 
     struct Inclusion: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "inclusion",
             abstract: "Prove that the event at POSITION is in the tree.",
             discussion: """
             Hashes are base64. leaf_index is 0-based (POSITION - 1); leaf_hash is SHA-256(0x00 ‖ leaf).
@@ -51,6 +53,7 @@ struct Prove: ParsableCommand {
 
     struct Consistency: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "consistency",
             abstract: "Prove that the tree of size OLD is a prefix of the tree of size NEW.",
             discussion: """
             Hashes are base64. OLD must be at least 1.

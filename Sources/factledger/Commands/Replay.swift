@@ -7,6 +7,7 @@ import Projections
 
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "replay",
         abstract: "Rebuild every projection from zero and print its counts and state digest.",
         discussion: """
         Folds the log once, from position 1 to the head (or --until), into the ledger summary and the

@@ -7,11 +7,13 @@ import Ledger
 
 struct Reviewer: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reviewer",
         abstract: "Register, revoke and list the reviewers who sign judgments.",
         subcommands: [Add.self, Revoke.self, List.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Register a reviewer and their public key (an admin signs).",
             discussion: """
             Without --public-key, a new Ed25519 key is created for the reviewer in this machine's key
@@ -80,6 +82,7 @@ struct Reviewer: ParsableCommand {
 
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "revoke",
             abstract: "Revoke a reviewer's key: it signs nothing after this (an admin signs).",
             discussion: """
             Verdicts the reviewer signed before the revocation stay valid.
@@ -120,6 +123,7 @@ struct Reviewer: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the registered reviewers.",
             discussion: "Example:\n  factledger reviewer list --json")
 

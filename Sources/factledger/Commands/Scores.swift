@@ -7,6 +7,7 @@ import Projections
 
 struct Scores: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "scores",
         abstract: "Rank accounts by misinformation-amplification score (MAS, method mas/1).",
         discussion: """
         MAS = 100 · (Σw·d·m + α·μ) / (Σw·d + α), as DESIGN §5 defines it, with the parameters of the

@@ -7,6 +7,7 @@ import Projections
 
 struct Trail: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "trail",
         abstract: "Show every verdict event of a claim: who, when, old label to new, correction class and reason.",
         discussion: """
         Lists the claim's verdicts, reviews, revisions and publications in log order, each with its

@@ -195,20 +195,66 @@ final class LedgerFixture {
         try body(connection)
     }
 
-    /// The leaf bytes stored at `position` of `connection`'s ledger.
+    /// The leaf bytes of the row at `position` of `connection`'s ledger, rebuilt here from the
+    /// raw columns by the documented layout, independently of the library's own code.
     static func leaf(at position: Int64, in connection: Connection) throws -> [UInt8] {
-        let statement = try connection.prepare("SELECT leaf FROM events WHERE position = ?")
+        let statement = try connection.prepare("SELECT \(rowColumns) FROM events WHERE position = ?")
         try statement.bind(.integer(position), at: 1)
-        guard try statement.step(), let leaf = statement.blob(0) else { throw FixtureError.noRow(position) }
-        return leaf
+        guard try statement.step() else { throw FixtureError.noRow(position) }
+        return documentedLeaf(statement)
     }
 
-    /// Every leaf of `connection`'s ledger, in position order.
+    /// Every leaf of `connection`'s ledger, in position order, rebuilt as ``leaf(at:in:)`` does.
     static func allLeaves(in connection: Connection) throws -> [[UInt8]] {
-        let statement = try connection.prepare("SELECT leaf FROM events ORDER BY position")
+        let statement = try connection.prepare("SELECT \(rowColumns) FROM events ORDER BY position")
         var leaves: [[UInt8]] = []
-        while try statement.step() { leaves.append(statement.blob(0) ?? []) }
+        while try statement.step() { leaves.append(documentedLeaf(statement)) }
         return leaves
+    }
+
+    static let rowColumns = "position, id, type, schema_version, stream, stream_version, occurred_at, recorded_at, author, correlation_id, causation_id, signature, data, leaf_check"
+
+    /// `factledger-leaf/1\n<position>\n<recorded_at>\n<stream version>\n<signature base64>\n<body>`,
+    /// where the body is `{"id":…,"type":…,"schema_version":…,"stream":…,"occurred_at":…,"author":…,["correlation_id":…,]["causation_id":…,]"data":<data bytes>}`.
+    private static func documentedLeaf(_ row: Statement) -> [UInt8] {
+        func quoted(_ text: String) -> String {
+            var output = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": output += "\\\""
+                case "\\": output += "\\\\"
+                case "\n": output += "\\n"
+                case "\r": output += "\\r"
+                case "\t": output += "\\t"
+                case _ where scalar.value < 0x20 || scalar.value == 0x7F: output += String(format: "\\u%04x", scalar.value)
+                default: output.unicodeScalars.append(scalar)
+                }
+            }
+            return output + "\""
+        }
+        func time(_ milliseconds: Int64) -> String {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'"
+            return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+        }
+        let id: String
+        if let bytes = row.blob(1), row.columnType(1) == .blob {
+            let hex = bytes.map { String(format: "%02x", $0) }.joined()
+            let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
+            id = parts.joined(separator: "-")
+        } else {
+            id = row.text(1) ?? ""
+        }
+        var body = "{\"id\":\(quoted(id)),\"type\":\(quoted(row.text(2) ?? "")),\"schema_version\":\(row.int64(3))"
+        body += ",\"stream\":\(quoted(row.text(4) ?? "")),\"occurred_at\":\(quoted(time(row.int64(6)))),\"author\":\(quoted(row.text(8) ?? ""))"
+        if let correlation = row.text(9) { body += ",\"correlation_id\":\(quoted(correlation))" }
+        if let causation = row.text(10) { body += ",\"causation_id\":\(quoted(causation))" }
+        body += ",\"data\":"
+        let signature = row.blob(11).map { Data($0).base64EncodedString() } ?? ""
+        let header = "factledger-leaf/1\n\(row.int64(0))\n\(time(row.int64(7)))\n\(row.int64(5))\n\(signature)\n"
+        return Array(header.utf8) + Array(body.utf8) + (row.blob(12) ?? []) + Array("}".utf8)
     }
 }
 

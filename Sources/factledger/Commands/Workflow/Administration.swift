@@ -5,6 +5,7 @@ import Ledger
 
 struct Retract: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "retract",
         abstract: "Retract an entry made in error; it stays in the log and projections skip it.",
         discussion: """
         EVENT_ID is the event's id as printed by the command that made it, or by `factledger log`.
@@ -36,11 +37,13 @@ struct Retract: ParsableCommand {
 
 struct Policy: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "policy",
         abstract: "Set the ledger's review policy (an admin signs).",
         subcommands: [Set.self])
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "set",
             abstract: "Choose single review, or two-person review (a verdict is final once a second reviewer concurs).",
             discussion: """
             Example:

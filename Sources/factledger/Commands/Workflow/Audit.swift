@@ -5,6 +5,7 @@ import Ledger
 
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "audit",
         abstract: "Show the full signed trail behind a claim or an account.",
         subcommands: [ClaimTrail.self, AccountTrail.self])
 

@@ -64,6 +64,7 @@ struct FlagClaim: ParsableCommand {
 
 struct Appearance: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "appearance",
         abstract: "Record that a claim appears in another observed post.",
         discussion: """
         Example:
@@ -97,6 +98,7 @@ struct Appearance: ParsableCommand {
 
 struct Attribute: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "attribute",
         abstract: "Attribute a claim or a post to a registered outlet.",
         discussion: """
         The target is a claim id (c-7f3a9) or a post (twitter:1238291234).
@@ -140,6 +142,7 @@ struct Attribute: ParsableCommand {
 
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "merge",
         abstract: "Merge a duplicate claim into another; its appearances then count for the surviving claim.",
         discussion: """
         Example:

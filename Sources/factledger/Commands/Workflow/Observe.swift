@@ -5,6 +5,7 @@ import Ledger
 
 struct Observe: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "observe",
         abstract: "Record a post as observed.",
         discussion: """
         A linked URL whose domain is a registered outlet is reported as a candidate attribution;

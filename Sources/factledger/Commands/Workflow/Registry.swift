@@ -5,11 +5,13 @@ import Ledger
 
 struct Account: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "account",
         abstract: "Register accounts to monitor.",
         subcommands: [Add.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Register an account on a platform, with who runs it.",
             discussion: """
             Registering the same account twice with the same details writes nothing the second time;
@@ -68,11 +70,13 @@ struct Account: ParsableCommand {
 
 struct Outlet: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "outlet",
         abstract: "Register news outlets and their state affiliation.",
         subcommands: [Add.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Register an outlet by domain, with its affiliation and the basis for it.",
             discussion: """
             Example:

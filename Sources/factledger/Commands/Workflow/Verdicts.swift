@@ -68,6 +68,7 @@ struct VerdictCommand: ParsableCommand {
 
 struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "review",
         abstract: "Concur or dissent with another reviewer's verdict.",
         discussion: """
         The verdict's own author cannot review it.
@@ -107,6 +108,7 @@ struct Review: ParsableCommand {
 
 struct Revise: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "revise",
         abstract: "Revise a claim's current verdict; prints the new verdict id.",
         discussion: """
         The revision supersedes the claim's current verdict. A `void` correction clears the label.
@@ -168,6 +170,7 @@ struct Revise: ParsableCommand {
 
 struct Publish: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "publish",
         abstract: "Record where a verdict was published.",
         discussion: """
         Example:
