@@ -122,8 +122,7 @@ public struct EventEnvelope: Sendable, Equatable {
             throw ValidationError(field: "body", problem: error.description)
         }
         let fields = FieldReader(parsed.object, path: "")
-        let allowed: Set<String> = ["id", "type", "schema_version", "stream", "occurred_at", "author", "correlation_id", "causation_id", "data"]
-        if let unknown = fields.unknownKeys(known: allowed).first {
+        if let unknown = fields.unknownKeys(known: EventEnvelope.bodyFields).first {
             throw ValidationError(field: unknown, problem: "is not an envelope field")
         }
         guard let dataRange = parsed.ranges["data"], let dataObject = parsed.object["data"]?.objectValue else {
@@ -141,6 +140,9 @@ public struct EventEnvelope: Sendable, Equatable {
             data: Array(bytes[dataRange]))
         return (envelope, dataObject)
     }
+
+    /// The members a body may hold.
+    static let bodyFields: Set<String> = ["id", "type", "schema_version", "stream", "occurred_at", "author", "correlation_id", "causation_id", "data"]
 
     /// Decodes and validates the typed payload, upcasting older schema versions.
     public func payload() throws -> any EventPayload {

@@ -31,12 +31,8 @@ public struct InterchangeLine: Sendable {
             throw ValidationError(field: "line", problem: error.description)
         }
         let fields = FieldReader(parsed.object, path: "")
-        let envelopeFields: Set<String> = ["type", "occurred_at", "id", "data", "schema_version", "correlation_id", "causation_id"]
-        // `export jsonl` adds where each event sat in the exporting ledger; a new ledger decides
-        // those itself, so they are read past.
-        let exportFields: Set<String> = ["position", "stream", "stream_version", "recorded_at", "author", "signature", "leaf_hash", "leaf"]
-        if let unknown = fields.unknownKeys(known: envelopeFields.union(exportFields)).first {
-            throw ValidationError(field: unknown, problem: "is not a field of an interchange line; expected \(envelopeFields.sorted().joined(separator: ", "))")
+        if let unknown = fields.unknownKeys(known: InterchangeLine.lineFields).first {
+            throw ValidationError(field: unknown, problem: "is not a field of an interchange line; expected \(InterchangeLine.envelopeFields.sorted().joined(separator: ", "))")
         }
         let type = try fields.string("type", maxLength: 64)
         guard let payloadType = EventCatalogue.type(named: type) else {
@@ -60,6 +56,12 @@ public struct InterchangeLine: Sendable {
         self.unknownFields = FieldReader(dataObject).unknownKeys(known: payloadType.knownFields)
         self.exportedAuthor = try fields.optionalString("author", maxLength: 200)
     }
+
+    /// The fields an interchange line defines.
+    static let envelopeFields: Set<String> = ["type", "occurred_at", "id", "data", "schema_version", "correlation_id", "causation_id"]
+    /// Every field a line may hold: `export jsonl` adds where each event sat in the exporting
+    /// ledger; a new ledger decides those itself, so they are read past.
+    static let lineFields = envelopeFields.union(["position", "stream", "stream_version", "recorded_at", "author", "signature", "leaf_hash", "leaf"])
 
     /// Whether this line is a judgment that must be signed by a reviewer.
     public var requiresSignature: Bool { Swift.type(of: payload).group.requiresSignature }

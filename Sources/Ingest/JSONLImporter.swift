@@ -37,7 +37,8 @@ public struct SkippedLine: Sendable {
 /// Guarantees: the file is appended whole or not at all (one transaction); a file holding
 /// judgments is refused before anything is written unless a reviewer signs them; lines without
 /// an `id` get derived ids, so importing the same file again appends nothing. Cost: one
-/// streaming pass (plus a quick type-only pass when no reviewer signs); memory bounded by one batch.
+/// streaming pass (plus a quick type-only pass when no reviewer signs), parsed on a second core;
+/// memory bounded by a few batches.
 public struct JSONLImporter {
     /// Events appended per batch inside the import's transaction.
     public var batchSize = 1000
@@ -59,50 +60,103 @@ public struct JSONLImporter {
     }
 
     /// Imports `path` into `log`, with `now` as the recording time for lines without a time.
+    ///
+    /// Lines are parsed, validated and signed on a second thread, a batch ahead of the thread
+    /// that appends them, so both cores work; errors still surface in line order.
     public func run(path: String, into log: any LogStore, now: Timestamp) throws -> ImportSummary {
         if signer == nil { try refuseUnsignedJudgments(path: path) }
-        let reader = try LineReader(path: path)
+        // Opened here, so a missing file fails before the ledger is locked; then only the parser reads it.
+        let reader = Handoff(value: try LineReader(path: path))
+        let parser = LineParser(importer: self, now: now)
+        let capacity = batchSize
+        let pipeline = Pipeline<ParsedBatch>(capacity: 2) { emit in
+            try parser.parse(reader.value, path: path, batchSize: capacity, emit: emit)
+        }
+        defer { pipeline.cancel() }
         // The whole session rolls back on any error, so batches need no savepoints of their own.
         let summary: ImportSummary = try log.withAppendSession(atomicBatches: false) { session in
             var summary = ImportSummary(file: path)
-            var batch = BatchAppender(session: session, file: path, capacity: batchSize)
-            func flush() throws {
-                guard let (events, report) = try batch.flush() else { return }
-                for (outcome, event) in zip(report.outcomes, events) {
-                    if case .appended = outcome {
-                        summary.appendedCount += 1
-                        summary.appendedByType[event.envelope.type, default: 0] += 1
-                    } else {
-                        summary.alreadyPresentCount += 1
-                    }
-                }
-                summary.head = report.head
-                progress?(reader.bytesRead, reader.totalBytes)
-            }
+            var batch = BatchAppender(session: session, file: path, capacity: max(1, batchSize))
             // One pass inside one transaction: a bad line throws, and the whole file rolls back.
-            for bytes in reader {
-                guard !isBlank(bytes) else { continue }
-                summary.linesRead += 1
-                let line: InterchangeLine
-                do { line = try InterchangeLine(bytes: bytes) } catch {
-                    if skipInvalid {
-                        summary.skipped.append(SkippedLine(line: reader.lineNumber, reason: "\(error)"))
-                        continue
-                    }
-                    throw ImportError.invalidLine(file: path, line: reader.lineNumber, detail: "\(error)")
-                }
-                if line.requiresSignature && signer == nil {
-                    throw ImportError.judgmentsNeedReviewer(file: path, line: reader.lineNumber, type: line.type)
-                }
-                for field in line.unknownFields { summary.unknownFields["\(line.type).data.\(field)", default: 0] += 1 }
-                batch.add(try pendingEvent(for: line, now: now), line: reader.lineNumber)
-                if batch.isFull { try flush() }
+            while let parsed = try pipeline.next() {
+                try append(parsed, with: &batch, into: &summary)
+                pipeline.discard(parsed)
             }
-            try flush()
             guard summary.linesRead > 0 else { throw ImportError.empty(file: path) }
             return summary
         }
         return summary
+    }
+
+    /// Appends one parsed batch and counts it. Its own function, so that nothing here still holds
+    /// the batch's events when the caller hands them back to be freed.
+    private func append(_ parsed: ParsedBatch, with batch: inout BatchAppender, into summary: inout ImportSummary) throws {
+        summary.linesRead += parsed.linesRead
+        summary.skipped += parsed.skipped
+        for (field, count) in parsed.unknownFields { summary.unknownFields[field, default: 0] += count }
+        for (event, line) in zip(parsed.events, parsed.lines) { batch.add(event, line: line) }
+        guard let (events, report) = try batch.flush() else { return }
+        for (outcome, event) in zip(report.outcomes, events) {
+            if case .appended = outcome {
+                summary.appendedCount += 1
+                summary.appendedByType[event.envelope.type, default: 0] += 1
+            } else {
+                summary.alreadyPresentCount += 1
+            }
+        }
+        summary.head = report.head
+        progress?(parsed.bytesRead, parsed.totalBytes)
+    }
+
+    /// One batch of lines, parsed and ready to append, with what was learnt reading them.
+    struct ParsedBatch: Sendable {
+        var events: [PendingEvent] = []
+        var lines: [Int] = []
+        var linesRead = 0
+        var skipped: [SkippedLine] = []
+        var unknownFields: [String: Int] = [:]
+        var bytesRead: Int64 = 0
+        var totalBytes: Int64 = 0
+    }
+
+    /// The part of an import that reads, validates and signs lines: it runs on its own thread.
+    struct LineParser: @unchecked Sendable {
+        let importer: JSONLImporter
+        let now: Timestamp
+
+        func parse(_ reader: LineReader, path: String, batchSize: Int, emit: Pipeline<ParsedBatch>.Emit) throws {
+            var batch = ParsedBatch()
+            for bytes in reader {
+                guard !importer.isBlank(bytes) else { continue }
+                batch.linesRead += 1
+                let line: InterchangeLine
+                do { line = try InterchangeLine(bytes: bytes) } catch {
+                    if importer.skipInvalid {
+                        batch.skipped.append(SkippedLine(line: reader.lineNumber, reason: "\(error)"))
+                        continue
+                    }
+                    _ = emit(batch)
+                    throw ImportError.invalidLine(file: path, line: reader.lineNumber, detail: "\(error)")
+                }
+                if line.requiresSignature && importer.signer == nil {
+                    _ = emit(batch)
+                    throw ImportError.judgmentsNeedReviewer(file: path, line: reader.lineNumber, type: line.type)
+                }
+                for field in line.unknownFields { batch.unknownFields["\(line.type).data.\(field)", default: 0] += 1 }
+                batch.events.append(try importer.pendingEvent(for: line, now: now))
+                batch.lines.append(reader.lineNumber)
+                if batch.events.count >= batchSize {
+                    batch.bytesRead = reader.bytesRead
+                    batch.totalBytes = reader.totalBytes
+                    guard emit(batch) else { return }
+                    batch = ParsedBatch()
+                    batch.events.reserveCapacity(batchSize)
+                }
+            }
+            batch.bytesRead = reader.bytesRead
+            batch.totalBytes = reader.totalBytes
+            _ = emit(batch)
+        }
     }
 
     /// Without a reviewer to sign, a file holding judgments is refused before the ledger is
@@ -117,7 +171,7 @@ public struct JSONLImporter {
         }
     }
 
-    private func pendingEvent(for line: InterchangeLine, now: Timestamp) throws -> PendingEvent {
+    fileprivate func pendingEvent(for line: InterchangeLine, now: Timestamp) throws -> PendingEvent {
         // A line exported with its author keeps that author when their key is here, so a
         // second reviewer's review stays theirs (its author may not be the verdict's).
         if line.requiresSignature, let author = line.exportedAuthor, let keys = authorKeys, let own = authorSigners.signer(author, keys: keys) {
@@ -131,7 +185,7 @@ public struct JSONLImporter {
         return PendingEvent(envelope: line.envelope(author: importAuthor, now: now), payload: line.payload, signature: nil)
     }
 
-    private func isBlank(_ bytes: [UInt8]) -> Bool { InputBytes.isBlank(bytes) }
+    fileprivate func isBlank(_ bytes: [UInt8]) -> Bool { InputBytes.isBlank(bytes) }
 }
 
 /// The signers of exported authors, loaded once each from the key folder.

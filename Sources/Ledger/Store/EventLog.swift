@@ -118,6 +118,13 @@ public final class EventLog: LogStore {
         }
     }
 
+    /// Lets this connection's page cache grow to 1 GiB (it is allocated only as used), for a
+    /// bulk import: one transaction of a million events touches ~700 MB of pages, and with the
+    /// default 64 MiB cache SQLite spilled index pages to the WAL and wrote them again and again.
+    public func allowLargeTransactionCache() throws {
+        do { try connection.execute("PRAGMA cache_size=-1048576") } catch { throw translate(error) }
+    }
+
     /// Maps SQLite failures to the ledger's typed errors.
     static func log(_ error: any Error, path: String, busyTimeout: Int32 = 10_000) -> any Error {
         guard let sqlite = error as? SQLiteError else { return error }
@@ -346,7 +353,7 @@ public final class EventLog: LogStore {
             if let expected = pending.expectedStreamVersion, expected != version {
                 throw LedgerError.versionMismatch(stream: envelope.stream, expected: expected, actual: version)
             }
-            let body = envelope.bodyBytes
+            let body = pending.body
             if let reason = registry.refusal(payload: payload, author: envelope.author, body: body, signature: pending.signature, localSigner: pending.localSigner) {
                 throw LedgerError.unauthorized(index: index, eventType: typeName, author: envelope.author, reason: reason)
             }
@@ -415,7 +422,7 @@ public final class EventLog: LogStore {
 
         init(_ connection: Connection) throws {
             insertEvent = try connection.prepare(
-                "INSERT INTO events (\(EventRow.columns)) VALUES (\(Array(repeating: "?", count: Int(EventRow.columnCount)).joined(separator: ", ")))")
+                "INSERT OR FAIL INTO events (\(EventRow.columns)) VALUES (\(Array(repeating: "?", count: Int(EventRow.columnCount)).joined(separator: ", ")))")
             insertNode = try connection.prepare("INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
             insertName = try connection.prepare("INSERT INTO names (name, position) VALUES (?, ?)")
             insertHead = try connection.prepare("INSERT INTO heads (size, root, recorded_at) VALUES (?, ?, ?)")

@@ -19,16 +19,16 @@ public struct PendingEvent: Sendable {
     public let signature: [UInt8]?
     /// When set, the append fails unless the stream is at exactly this version (0 = new stream).
     public let expectedStreamVersion: Int64?
+    /// `envelope.bodyBytes`, written once where the event is made (an import's parsing thread),
+    /// not again under the write lock.
+    let body: [UInt8]
 
     /// The public key that made `signature` in this process, when known; see ``signed(envelope:payload:key:expectedStreamVersion:)``.
     let localSigner: [UInt8]?
 
     public init(envelope: EventEnvelope, payload: any EventPayload, signature: [UInt8]?, expectedStreamVersion: Int64? = nil) {
-        self.envelope = envelope
-        self.payload = payload
-        self.signature = signature
-        self.expectedStreamVersion = expectedStreamVersion
-        localSigner = nil
+        self.init(envelope: envelope, payload: payload, body: envelope.bodyBytes, signature: signature,
+                  expectedStreamVersion: expectedStreamVersion, localSigner: nil)
     }
 
     /// Signs `envelope` with `key` here and now.
@@ -36,13 +36,15 @@ public struct PendingEvent: Sendable {
     /// The append then checks only that `key` is the author's registered key, and skips
     /// re-verifying a signature this process has just made; `verify` still checks every one.
     public static func signed(envelope: EventEnvelope, payload: any EventPayload, key: Curve25519.Signing.PrivateKey, expectedStreamVersion: Int64? = nil) throws -> PendingEvent {
-        PendingEvent(envelope: envelope, payload: payload, signature: try EventSigner.signature(for: envelope, key: key),
-                     expectedStreamVersion: expectedStreamVersion, localSigner: Array(key.publicKey.rawRepresentation))
+        let body = envelope.bodyBytes
+        return PendingEvent(envelope: envelope, payload: payload, body: body, signature: Array(try key.signature(for: Leaf.signingInput(body: body))),
+                            expectedStreamVersion: expectedStreamVersion, localSigner: Array(key.publicKey.rawRepresentation))
     }
 
-    private init(envelope: EventEnvelope, payload: any EventPayload, signature: [UInt8]?, expectedStreamVersion: Int64?, localSigner: [UInt8]) {
+    private init(envelope: EventEnvelope, payload: any EventPayload, body: [UInt8], signature: [UInt8]?, expectedStreamVersion: Int64?, localSigner: [UInt8]?) {
         self.envelope = envelope
         self.payload = payload
+        self.body = body
         self.signature = signature
         self.expectedStreamVersion = expectedStreamVersion
         self.localSigner = localSigner
