@@ -150,13 +150,28 @@ public struct AccountClaimHistory: FactProjection {
     /// Writes the canonical state of `resolved`; returns the number of accounts.
     @discardableResult
     static func writeCanonicalState(_ resolved: ResolvedFacts, into output: inout [UInt8]) -> Int {
+        writeCanonicalState(resolved, into: &output) { _ in }
+    }
+
+    /// The SHA-256 of the canonical state of `resolved` and the number of accounts; the bytes
+    /// are hashed an account at a time and never held whole.
+    static func canonicalDigest(_ resolved: ResolvedFacts) -> (accounts: Int, digest: String) {
+        var stream = ContentDigest.Stream()
+        var buffer: [UInt8] = []
+        let accounts = writeCanonicalState(resolved, into: &buffer) { stream.consume(&$0) }
+        stream.consume(&buffer)
+        return (accounts, stream.hex())
+    }
+
+    /// Writes the canonical state into `output`, calling `flush` with it after each account.
+    private static func writeCanonicalState(_ resolved: ResolvedFacts, into output: inout [UInt8], flush: (inout [UInt8]) -> Void) -> Int {
         let posts = postsByAccount(resolved, only: nil)
         let numbers = accountNumbers(resolved)
-        output.reserveCapacity(output.count + posts.values.reduce(0) { $0 + $1.count } * 120 + numbers.count * 200)
         output.append(contentsOf: #"{"accounts":["#.utf8)
         for (position, number) in numbers.enumerated() {
             if position > 0 { output.append(UInt8(ascii: ",")) }
             account(number, posts: posts[number] ?? [], resolved).write(into: &output)
+            flush(&output)
         }
         output.append(contentsOf: "]}".utf8)
         return numbers.count

@@ -9,6 +9,13 @@ public protocol Projection: Sendable {
     init()
     /// Folds one event into the view.
     mutating func apply(_ event: RecordedEvent)
+    /// Makes room for the state of about `events` events, before a fold of that many.
+    mutating func reserveCapacity(forEvents events: Int)
+}
+
+extension Projection {
+    /// By default a projection grows as it folds.
+    public mutating func reserveCapacity(forEvents events: Int) {}
 }
 
 /// Where to stop a fold: a position, or the last event recorded at or before a time.
@@ -59,8 +66,9 @@ public struct LedgerSummary: Projection, Equatable {
     public private(set) var lastRecordedAt: Timestamp?
     public private(set) var countsByType: [String: Int64] = [:]
     public private(set) var countsByAuthor: [String: Int64] = [:]
+    /// How many streams the events open. Every stream starts at version 1 and versions are
+    /// gap-free (DESIGN §3), so counting first versions counts streams without remembering them.
     public private(set) var streamCount = 0
-    private var streams: Set<StreamName> = []
 
     public init() {}
 
@@ -70,7 +78,7 @@ public struct LedgerSummary: Projection, Equatable {
         lastRecordedAt = event.recordedAt
         countsByType[event.envelope.type, default: 0] += 1
         countsByAuthor[event.envelope.author, default: 0] += 1
-        if streams.insert(event.envelope.stream).inserted { streamCount += 1 }
+        if event.streamVersion == 1 { streamCount += 1 }
     }
 }
 
@@ -145,7 +153,6 @@ extension LedgerSummary: MergeableProjection {
         lastRecordedAt = later.lastRecordedAt
         countsByType.merge(later.countsByType, uniquingKeysWith: +)
         countsByAuthor.merge(later.countsByAuthor, uniquingKeysWith: +)
-        streams.formUnion(later.streams)
-        streamCount = streams.count
+        streamCount += later.streamCount
     }
 }

@@ -37,9 +37,8 @@ public enum ProjectionCatalogue {
         return run([
             { report(ClaimBoard.name, ClaimBoard.report(resolved)) },
             {
-                var bytes: [UInt8] = []
-                let accounts = AccountClaimHistory.writeCanonicalState(resolved, into: &bytes)
-                return Report(name: AccountClaimHistory.name, itemCount: accounts, digest: ContentDigest.sha256Hex(bytes))
+                let (accounts, digest) = AccountClaimHistory.canonicalDigest(resolved)
+                return Report(name: AccountClaimHistory.name, itemCount: accounts, digest: digest)
             },
             { report(MonthlyActivity.name, MonthlyActivity.report(resolved)) },
             { report(AmplificationScores.name, AmplificationScores.report(resolved)) },

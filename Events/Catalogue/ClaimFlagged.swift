@@ -58,10 +58,12 @@ public struct ClaimFlagged: EventPayload, Equatable {
     /// Words are runs of letters, digits, `-` and `_`, so `mostly-false` is one word and
     /// `false-flag` does not contain the label `false`.
     public static func ratingLabel(in summary: String) -> String? {
-        let labels = Set(RatingScale.factledgerDefault.labels.map(\.label))
         let words = summary.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
-        return words.lazy.map(String.init).first { labels.contains($0) }
+        return words.lazy.map(String.init).first { defaultLabels.contains($0) }
     }
+
+    /// The labels of the default scale, built once.
+    private static let defaultLabels = Set(RatingScale.factledgerDefault.labels.map(\.label))
 
     /// The payload in documented field order.
     public func encoded() -> JSONObject {

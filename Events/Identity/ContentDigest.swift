@@ -14,4 +14,30 @@ public enum ContentDigest {
         }
         return String(decoding: output, as: UTF8.self)
     }
+
+    /// A SHA-256 fed piece by piece, so a large canonical state is hashed without being held
+    /// whole in memory.
+    public struct Stream {
+        private var hasher = SHA256()
+
+        public init() {}
+
+        /// Hashes `bytes` and empties them, keeping their capacity for the next piece.
+        public mutating func consume(_ bytes: inout [UInt8]) {
+            hasher.update(data: bytes)
+            bytes.removeAll(keepingCapacity: true)
+        }
+
+        /// The lowercase hex digest of everything consumed.
+        public func hex() -> String {
+            let digits = Array("0123456789abcdef".utf8)
+            var output: [UInt8] = []
+            output.reserveCapacity(64)
+            for byte in hasher.finalize() {
+                output.append(digits[Int(byte >> 4)])
+                output.append(digits[Int(byte & 0x0F)])
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
 }

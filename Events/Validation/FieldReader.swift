@@ -49,6 +49,8 @@ public struct FieldReader {
     private func checkedString(_ key: String, _ value: JSONValue, maxLength: Int) throws -> String {
         guard case .string(let text) = value else { throw failure(key, "expected a string, got \(value.kindName)") }
         guard !text.isEmpty else { throw failure(key, "must not be empty") }
+        // A string has no more characters than UTF-8 bytes, so most need no character count.
+        guard text.utf8.count > maxLength else { return text }
         let length = text.count
         guard length <= maxLength else { throw failure(key, "is \(length) characters long; the limit is \(maxLength)") }
         return text
@@ -146,8 +148,10 @@ public struct FieldReader {
         guard let value = object[key], value != .null else { return [] }
         guard case .array(let items) = value else { throw failure(key, "expected an array of strings, got \(value.kindName)") }
         guard items.count <= maxCount else { throw failure(key, "has \(items.count) items; the limit is \(maxCount)") }
+        let itemReader = FieldReader(JSONObject(), path: fieldPath(key))
         return try items.enumerated().map { index, item in
-            try FieldReader(JSONObject([("[\(index)]", item)]), path: fieldPath(key)).string("[\(index)]", maxLength: maxLength)
+            guard item != .null else { throw itemReader.failure("[\(index)]", "is required") }
+            return try itemReader.checkedString("[\(index)]", item, maxLength: maxLength)
         }
     }
 

@@ -34,8 +34,9 @@ public struct LedgerFacts: MergeableProjection {
 
     // Observations. Posts and hosts are interned to small numbers; an observation lists its
     // linked hosts as a slice of `linkedHosts`, so a post costs no allocation of its own.
-    var postNumbers: [PlatformReference: Int32] = [:]
-    var postRefs: [PlatformReference] = []
+    var posts = Interner<PlatformReference>()
+    /// The posts, by number.
+    var postRefs: [PlatformReference] { posts.values }
     var latestObservation: [Int32] = []
     var observations: [PostObservation] = []
     var hostNumbers: [String: Int32] = [:]
@@ -137,6 +138,8 @@ public struct LedgerFacts: MergeableProjection {
         lastPosition = later.lastPosition
         lastRecordedAt = later.lastRecordedAt
         let accounts = later.accountRefs.map { accountNumber($0) }
+        self.posts.reserveCapacity(self.posts.count + later.posts.count)
+        latestObservation.reserveCapacity(self.posts.count + later.posts.count)
         let posts = later.postRefs.map { postNumber($0) }
         let hostMap = later.hosts.map { host -> Int32 in
             if let known = hostNumbers[host] { return known }
@@ -192,12 +195,17 @@ public struct LedgerFacts: MergeableProjection {
     }
 
     mutating func postNumber(_ post: PlatformReference) -> Int32 {
-        if let known = postNumbers[post] { return known }
-        let number = Int32(postRefs.count)
-        postNumbers[post] = number
-        postRefs.append(post)
-        latestObservation.append(-1)
+        let number = posts.number(for: post)
+        if Int(number) == latestObservation.count { latestObservation.append(-1) }
         return number
+    }
+
+    /// Makes room for the facts of about `events` events, most of them posts, so the tables do
+    /// not regrow (and copy themselves) while a large log is folded.
+    public mutating func reserveCapacity(forEvents events: Int) {
+        posts.reserveCapacity(events)
+        latestObservation.reserveCapacity(events)
+        observations.reserveCapacity(events)
     }
 
     mutating func accountNumber(_ account: PlatformReference) -> Int32 {

@@ -144,7 +144,7 @@ struct ResolvedFacts {
         for flag in facts.flags where isValid(flag.source) {
             touch(flag.value.claim, flag.source)
             claims[flag.value.claim]?.flag = flag
-            if let post = flag.value.post, let number = facts.postNumbers[post] { link(post: number, claim: flag.value.claim, relation: nil) }
+            if let post = flag.value.post, let number = facts.posts[post] { link(post: number, claim: flag.value.claim, relation: nil) }
         }
         for appearance in facts.appearances where isValid(appearance.source) {
             touch(appearance.value.claim, appearance.source, reviewer: false)
@@ -160,7 +160,7 @@ struct ResolvedFacts {
                 touch(claim, attribution.source, reviewer: false)
                 outletsByClaim[survivor(claim), default: []].insert(attribution.value.outlet)
             }
-            if let post = attribution.value.post, let number = facts.postNumbers[post] {
+            if let post = attribution.value.post, let number = facts.posts[post] {
                 outletsByPost[number, default: []].insert(attribution.value.outlet)
             }
         }

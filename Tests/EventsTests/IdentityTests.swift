@@ -101,3 +101,45 @@ struct IdentityTests {
         #expect(StreamName.ledger.rawValue == "ledger")
     }
 }
+
+@Suite("Event ids as 16-byte storage keys")
+struct EventIDStorageKeyTests {
+    @Test("a generated id gives its 16 bytes, and the bytes give the id back")
+    func generatedIDsRoundTrip() throws {
+        let ids = [EventID.uuidV7(at: Timestamp(millisecondsSinceEpoch: 1_584_021_780_000)), EventID.derived(type: "PostObserved", name: "twitter:1")]
+        for id in ids {
+            let bytes = try #require(id.uuidBytes)
+            #expect(bytes == uuidBytes(id), "the bytes are the UUID's, read independently")
+            #expect(EventID(uuidBytes: bytes) == id)
+        }
+    }
+
+    @Test("any other id has no 16-byte form, so it is stored as its text", arguments: [
+        "claim-1", "567F3E18-5731-8479-8865-E79E7AC99BC5", "567f3e1857318479886 5e79e7ac99bc5",
+        "567f3e18-5731-8479-8865-e79e7ac99bc", "567f3e18-5731-8479-8865-e79e7ac99bc55", "567f3e18_5731-8479-8865-e79e7ac99bc5",
+        "567f3e18-5731-8479-8865-e79e7ac99bcg",
+    ])
+    func otherIDsStayText(_ text: String) throws {
+        guard let id = try? EventID(text) else { return }
+        #expect(id.uuidBytes == nil)
+    }
+
+    @Test("only 16 bytes make an id")
+    func wrongByteCounts() {
+        #expect(EventID(uuidBytes: [UInt8](repeating: 1, count: 15)) == nil)
+        #expect(EventID(uuidBytes: [UInt8](repeating: 1, count: 17)) == nil)
+        #expect(EventID(uuidBytes: [UInt8](repeating: 0xAB, count: 16))?.rawValue == "abababab-abab-abab-abab-abababababab")
+    }
+}
+
+@Test("a string's limit counts characters, not bytes: four 3-byte characters fit a limit of 5, six do not")
+func stringLimitCountsCharacters() throws {
+    let fits = FieldReader(JSONObject([("text", .string("新冠病毒"))]))
+    #expect(try fits.string("text", maxLength: 5) == "新冠病毒")
+    let tooLong = FieldReader(JSONObject([("text", .string("新冠病毒病毒"))]))
+    let error = try #require(throws: ValidationError.self) { try tooLong.string("text", maxLength: 5) }
+    #expect(error.description.contains("is 6 characters long; the limit is 5"))
+    let array = FieldReader(JSONObject([("tags", .array([.string("ok"), .null]))]))
+    let missing = try #require(throws: ValidationError.self) { try array.stringArray("tags") }
+    #expect(missing.description.contains("data.tags[1]"), "\(missing)")
+}

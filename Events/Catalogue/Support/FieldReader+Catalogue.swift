@@ -60,10 +60,12 @@ extension FieldReader {
     /// An optional language tag such as `en`, `zh-Hans` or `und` (BCP 47 shape, not checked against the registry).
     public func optionalLanguage(_ key: String) throws -> String? {
         guard let text = try optionalString(key, maxLength: 35) else { return nil }
-        let subtags = text.split(separator: "-", omittingEmptySubsequences: false)
-        let isASCIIAlphanumeric: (Character) -> Bool = { $0.isASCII && ($0.isLetter || $0.isNumber) }
-        guard let first = subtags.first, (1...8).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }),
-              subtags.allSatisfy({ (1...8).contains($0.count) && $0.allSatisfy(isASCIIAlphanumeric) })
+        // On the UTF-8 bytes: subtags of 1 to 8 ASCII letters or digits, the first letters only.
+        let subtags = text.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        let isLetter: (UInt8) -> Bool = { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
+        let isAlphanumeric: (UInt8) -> Bool = { isLetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
+        guard let first = subtags.first, (1...8).contains(first.count), first.allSatisfy(isLetter),
+              subtags.allSatisfy({ (1...8).contains($0.count) && $0.allSatisfy(isAlphanumeric) })
         else {
             throw failure(key, "expected a language tag such as en or zh-Hans, got \(ValidationError.quote(text))")
         }

@@ -125,6 +125,12 @@ public final class EventLog: LogStore {
         do { try connection.execute("PRAGMA cache_size=-1048576") } catch { throw translate(error) }
     }
 
+    /// Keeps this connection's page cache small (2 MiB): for a reader that streams the log once,
+    /// where cached pages are never read again.
+    public func useStreamingCache() throws {
+        do { try connection.execute("PRAGMA cache_size=-2048") } catch { throw translate(error) }
+    }
+
     /// Maps SQLite failures to the ledger's typed errors.
     static func log(_ error: any Error, path: String, busyTimeout: Int32 = 10_000) -> any Error {
         guard let sqlite = error as? SQLiteError else { return error }

@@ -83,6 +83,10 @@ private struct ReplayState: MergeableProjection {
         facts.apply(event)
     }
 
+    mutating func reserveCapacity(forEvents events: Int) {
+        facts.reserveCapacity(forEvents: events)
+    }
+
     mutating func merge(following later: ReplayState) {
         summary.merge(following: later.summary)
         facts.merge(following: later.facts)

@@ -140,7 +140,9 @@ struct ProjectionRunner {
         DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
             do {
                 let reader = try EventLog.open(path: path, busyTimeoutMilliseconds: busyTimeout)
+                try reader.useStreamingCache()
                 var projection = P()
+                projection.reserveCapacity(forEvents: Int(ranges[index].count))
                 try reader.read(from: ranges[index].lowerBound, through: ranges[index].upperBound) { projection.apply($0.event) }
                 results.set(index, .success(projection))
             } catch {

@@ -1,0 +1,64 @@
+@testable import Projections
+import Events
+import Testing
+
+@Suite("Interner: numbering posts in first-seen order")
+struct InternerTests {
+    @Test("equal values get one number, new values the next, and lookups agree, across many regrowths")
+    func numbersAreStableAndDense() throws {
+        var interner = Interner<PlatformReference>()
+        var expected: [PlatformReference: Int32] = [:]
+        // Ids that differ only near the end, plus repeats, to exercise collisions and probing.
+        for round in 0..<3 {
+            for index in 0..<5_000 {
+                let reference = PlatformReference(platform: index % 3 == 0 ? "weibo" : "twitter", identifier: "12000000\(index * 7 % 5_000)")
+                let number = interner.number(for: reference)
+                if let known = expected[reference] {
+                    #expect(number == known, "round \(round): \(reference) was numbered \(known)")
+                } else {
+                    #expect(Int(number) == expected.count, "a new value gets the next number")
+                    expected[reference] = number
+                }
+            }
+        }
+        #expect(interner.count == expected.count)
+        for (reference, number) in expected {
+            #expect(interner[reference] == number)
+            #expect(interner.values[Int(number)] == reference)
+        }
+        #expect(interner[PlatformReference(platform: "twitter", identifier: "never")] == nil)
+    }
+
+    @Test("reserving capacity changes no number")
+    func reserveKeepsNumbers() {
+        var interner = Interner<PlatformReference>()
+        let first = (0..<100).map { interner.number(for: PlatformReference(platform: "twitter", identifier: String($0))) }
+        interner.reserveCapacity(100_000)
+        #expect((0..<100).map { interner[PlatformReference(platform: "twitter", identifier: String($0))] } == first.map(Optional.some))
+        #expect(interner.number(for: PlatformReference(platform: "twitter", identifier: "new")) == 100)
+        #expect(Interner<PlatformReference>()[PlatformReference(platform: "twitter", identifier: "1")] == nil)
+    }
+}
+
+@Test("the summary counts streams by their first versions: the same count as the distinct streams")
+func summaryCountsStreamsByFirstVersion() throws {
+    var events: [RecordedEvent] = []
+    var versions: [StreamName: Int64] = [:]
+    for index in 0..<60 {
+        // Ten outlets, each re-registered several times (an update is a new version of its stream).
+        let payload = try OutletRegistered(fields: FieldReader(JSONObject([
+            ("domain", .string("outlet\(index % 10).example")), ("name", .string("Outlet \(index)")), ("affiliation", .string("unknown")),
+        ])))
+        let time = Timestamp(millisecondsSinceEpoch: 1_580_000_000_000 + Int64(index) * 1000)
+        let envelope = EventEnvelope.make(payload: payload, id: .timeOrdered, author: "import:test", now: time)
+        let version = versions[envelope.stream, default: 0] + 1
+        versions[envelope.stream] = version
+        events.append(RecordedEvent(position: Int64(index + 1), recordedAt: time, streamVersion: version, envelope: envelope, signature: nil, payload: payload))
+    }
+    let summary = events.fold(into: LedgerSummary.self)
+    #expect(summary.streamCount == Set(events.map(\.envelope.stream)).count)
+    #expect(summary.streamCount == 10)
+    var first = events.prefix(25).fold(into: LedgerSummary.self)
+    first.merge(following: Array(events.dropFirst(25)).fold(into: LedgerSummary.self))
+    #expect(first.streamCount == 10)
+}
