@@ -76,8 +76,18 @@ public struct EventEnvelope: Sendable, Equatable {
     /// `occurred_at`, `author`, optional `correlation_id` and `causation_id`, then `data`,
     /// in that order, with no whitespace outside `data`.
     public var bodyBytes: [UInt8] {
+        var output = bodyPrefix
+        output.reserveCapacity(output.count + data.count + 1)
+        output.append(contentsOf: data)
+        output.append(UInt8(ascii: "}"))
+        return output
+    }
+
+    /// The body up to and including `"data":`: the body is these bytes, then `data`, then `}`.
+    /// Lets a hash of the body be computed without copying `data`.
+    public var bodyPrefix: [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(data.count + 200)
+        output.reserveCapacity(200)
         output.append(contentsOf: #"{"id":"#.utf8)
         JSONWriter.writeString(id.rawValue, into: &output)
         output.append(contentsOf: #","type":"#.utf8)
@@ -99,8 +109,6 @@ public struct EventEnvelope: Sendable, Equatable {
             JSONWriter.writeString(causationID, into: &output)
         }
         output.append(contentsOf: #","data":"#.utf8)
-        output.append(contentsOf: data)
-        output.append(UInt8(ascii: "}"))
         return output
     }
 

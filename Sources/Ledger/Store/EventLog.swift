@@ -369,8 +369,7 @@ public final class EventLog: LogStore {
             let now = clock.now()
             let recordedAt = max(now, lastRecordedAt)
             lastRecordedAt = recordedAt
-            let leaf = Leaf(position: size, recordedAt: recordedAt, streamVersion: version + 1, signature: pending.signature, body: body).bytes
-            let leafHash = MerkleHash.leaf(leaf)
+            let leafHash = Leaf.hash(position: size, recordedAt: recordedAt, streamVersion: version + 1, signature: pending.signature, bodyParts: body)
             try sql.insertEvent.run(EventRow.values(
                 position: size, envelope: envelope, streamVersion: version + 1, recordedAt: recordedAt, signature: pending.signature,
                 leafHash: leafHash))
@@ -466,6 +465,7 @@ final class BatchLookup: LedgerLookup {
     /// Versions of streams touched in this batch; everything else is read from the
     /// connection, which sees its own uncommitted rows.
     private var streamVersions: [StreamName: Int64] = [:]
+    private var namedEvents = NamedEventCache()
 
     init(connection: Connection, statements: EventLog.Statements) {
         self.connection = connection
@@ -492,6 +492,7 @@ final class BatchLookup: LedgerLookup {
     }
 
     func namedEvent(_ name: String) throws -> NamedEvent? {
+        if let known = namedEvents[name] { return known }
         let statement = statements.selectName
         defer { statement.reset() }
         try statement.bind(.text(name), at: 1)
@@ -499,7 +500,9 @@ final class BatchLookup: LedgerLookup {
         let event = try EventRow.decode(statement)
         // The names table is an index; only an event that itself defines the name counts.
         guard event.payload.definedNames.contains(name) else { return nil }
-        return NamedEvent(position: event.position, author: event.envelope.author, payload: event.payload)
+        let found = NamedEvent(position: event.position, author: event.envelope.author, payload: event.payload)
+        namedEvents.remember(found, as: name)
+        return found
     }
 
     func containsEvent(_ id: EventID) throws -> Bool {

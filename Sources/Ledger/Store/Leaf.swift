@@ -1,5 +1,6 @@
 // The leaf layout (DESIGN §3, invariant 6): the author's exact body bytes plus what the
 // ledger adds, stored verbatim and hashed as an RFC 6962 leaf.
+import Crypto
 import Events
 import Foundation
 
@@ -37,8 +38,15 @@ public struct Leaf: Sendable, Equatable {
 
     /// The leaf bytes.
     public var bytes: [UInt8] {
+        var output = Leaf.header(position: position, recordedAt: recordedAt, streamVersion: streamVersion, signature: signature)
+        output.append(contentsOf: body)
+        return output
+    }
+
+    /// The five lines before the body.
+    static func header(position: Int64, recordedAt: Timestamp, streamVersion: Int64, signature: [UInt8]?) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(body.count + 140)
+        output.reserveCapacity(140)
         output.append(contentsOf: Leaf.magic.utf8)
         output.append(0x0A)
         output.append(contentsOf: String(position).utf8)
@@ -49,8 +57,17 @@ public struct Leaf: Sendable, Equatable {
         output.append(0x0A)
         if let signature { output.append(contentsOf: Data(signature).base64EncodedString().utf8) }
         output.append(0x0A)
-        output.append(contentsOf: body)
         return output
+    }
+
+    /// `SHA-256(0x00 ‖ leaf)` for the leaf of these parts, whose body is `bodyParts` joined,
+    /// computed without building the leaf: the same hash as `MerkleHash.leaf(bytes)`.
+    static func hash(position: Int64, recordedAt: Timestamp, streamVersion: Int64, signature: [UInt8]?, bodyParts: [UInt8]...) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(data: [0x00])
+        hasher.update(data: header(position: position, recordedAt: recordedAt, streamVersion: streamVersion, signature: signature))
+        for part in bodyParts { hasher.update(data: part) }
+        return Array(hasher.finalize())
     }
 
     /// Parses leaf bytes; the error says which part is malformed.

@@ -21,6 +21,22 @@ struct NamedEvent {
     let payload: any EventPayload
 }
 
+/// Events that define names, remembered by name. A name is defined by one event and never
+/// changes, so an event found for it stays the answer; not finding one is not remembered, as a
+/// later event may define it. Bounded: forgets everything when full. A million posts of a
+/// hundred accounts then decode each account's registration once, not a million times.
+struct NamedEventCache {
+    private var events: [String: NamedEvent] = [:]
+    private let capacity = 4096
+
+    subscript(name: String) -> NamedEvent? { events[name] }
+
+    mutating func remember(_ event: NamedEvent, as name: String) {
+        if events.count >= capacity { events.removeAll(keepingCapacity: true) }
+        events[name] = event
+    }
+}
+
 /// The rules of DESIGN §3 and §4 that depend on what is already in the log.
 enum LedgerRules {
     /// Throws when `payload`, written by `author`, breaks a rule; `index` is its place in the batch.

@@ -2,6 +2,7 @@
 // rows against the format, gap-free positions, monotonic recorded_at, stream versions,
 // signatures and registrations, the ledger rules, Merkle nodes, heads and checkpoints.
 import Crypto
+import Dispatch
 import Events
 import Foundation
 import SQLite
@@ -135,36 +136,59 @@ public enum LedgerVerifier {
             }
 
             let lookup = try VerifyLookup(connection: connection, firstCheckedPosition: start)
+            // One entry per stream at most: reserved once rather than regrown (and rehashed) as it fills.
+            lookup.streamVersions.reserveCapacity(Int(min(size - start + 1, 4_000_000)))
             let nodeStatement = try connection.prepare("SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?")
             let rows = try connection.prepare("SELECT \(EventRow.columns) FROM events WHERE position >= ? ORDER BY position")
             try rows.bind(.integer(start), at: 1)
-            var chunk: [Result<EventRow.Fields, any Error>] = []
-            var chunkPositions: [Int64] = []
-            chunk.reserveCapacity(chunkSize)
+            // Three stages run at once, each on its own thread: this one reads chunk k+1 and then
+            // runs the checks that need the rows before (chunk k); a decoding thread rebuilds,
+            // hashes and decodes chunk k+1; a signature thread verifies chunk k-1's signatures.
+            // A chunk's problems are reported, in position order, once its signatures are done.
+            let decodeQueue = DispatchQueue(label: "factledger.verify.decode")
+            let signatureQueue = DispatchQueue(label: "factledger.verify.signatures")
+            var pending: SignatureBatch?
+            var decodedChunk: (rows: [CheckedRow], positions: [Int64])?
+            // A chunk whose signatures are still being checked reports its problems even when
+            // reading stops with an error.
+            defer { try? pending?.finish(into: box) }
             var exhausted = false
-            while !exhausted {
-                chunk.removeAll(keepingCapacity: true)
-                chunkPositions.removeAll(keepingCapacity: true)
-                while chunk.count < chunkSize {
+            while !exhausted || decodedChunk != nil {
+                var chunk: [Result<EventRow.Fields, any Error>] = []
+                var positions: [Int64] = []
+                chunk.reserveCapacity(chunkSize)
+                while !exhausted && chunk.count < chunkSize {
                     guard try rows.step() else { exhausted = true; break }
-                    chunkPositions.append(rows.int64(0))
+                    positions.append(rows.int64(0))
                     chunk.append(Result { try EventRow.fields(rows) })
                 }
-                guard !chunk.isEmpty else { break }
-                let decoded = ParallelWork.map(chunk) { CheckedRow($0) }
-                let findings = ChunkFindings()
-                var signatureJobs: [SignatureJob] = []
-                for (index, row) in decoded.enumerated() {
-                    try checkRow(row, position: chunkPositions[index], state: &state, lookup: lookup, expectedRoots: expectedRoots,
-                                 nodeStatement: nodeStatement, findings: findings, signatureJobs: &signatureJobs, box: box)
+                let decoding = DecodedChunk()
+                if !chunk.isEmpty {
+                    let rowsToDecode = chunk
+                    decodeQueue.async(group: decoding.group) { decoding.rows = rowsToDecode.map(CheckedRow.init) }
                 }
-                let failures = ParallelWork.map(signatureJobs) { $0.isValid ? nil : $0 }
-                for failure in failures.compactMap({ $0 }) { findings.add(failure.position, failure.failure) }
-                box.report.signaturesChecked += signatureJobs.count
-                findings.flush(into: box)
-                box.checkedThrough = chunkPositions.last ?? box.checkedThrough
-                if let progress { progress(box.report.eventsChecked) }
+                if let (decoded, decodedPositions) = decodedChunk {
+                    let findings = ChunkFindings()
+                    var signatureJobs: [SignatureJob] = []
+                    for (index, row) in decoded.enumerated() {
+                        try checkRow(row, position: decodedPositions[index], state: &state, lookup: lookup, expectedRoots: expectedRoots,
+                                     nodeStatement: nodeStatement, findings: findings, signatureJobs: &signatureJobs, box: box)
+                    }
+                    let checking = SignatureBatch(jobs: signatureJobs, findings: findings, lastPosition: decodedPositions.last ?? box.checkedThrough)
+                    signatureQueue.async(group: checking.group) { checking.run() }
+                    try pending?.finish(into: box)
+                    pending = checking
+                    if let progress { progress(box.report.eventsChecked) }
+                }
+                decoding.group.wait()
+                // The checked chunk is released on the decoding thread, which allocated it.
+                let finished = Handoff(decodedChunk)
+                decodedChunk = nil
+                decodeQueue.async { _ = finished.take() }
+                decodedChunk = chunk.isEmpty ? nil : (decoding.rows, positions)
             }
+            try pending?.finish(into: box)
+            pending = nil
 
             let frontier = state.frontier
             if state.expectedPosition - 1 != size { problem(state.expectedPosition, "the log has \(box.report.eventsChecked) rows after position \(start - 1) but its last position is \(size)") }
@@ -339,9 +363,12 @@ private struct CheckedRow: Sendable {
         self.fields = fields
         switch fields {
         case .success(let row):
-            let body = row.envelope.bodyBytes
-            self.body = body
-            leafHash = MerkleHash.leaf(Leaf(position: row.position, recordedAt: row.recordedAt, streamVersion: row.streamVersion, signature: row.signature, body: body).bytes)
+            // Only a signed event needs its body whole (for the signature check); the leaf hash
+            // is taken over the pieces.
+            let prefix = row.envelope.bodyPrefix
+            body = row.signature == nil ? [] : prefix + row.envelope.data + [UInt8(ascii: "}")]
+            leafHash = Leaf.hash(position: row.position, recordedAt: row.recordedAt, streamVersion: row.streamVersion, signature: row.signature,
+                                 bodyParts: prefix, row.envelope.data, [UInt8(ascii: "}")])
             payload = Result { try EventCatalogue.decode(type: row.envelope.type, schemaVersion: row.envelope.schemaVersion, data: row.envelope.data) }
         case .failure(let error):
             body = []
@@ -362,6 +389,54 @@ private struct SignatureJob: Sendable {
     var isValid: Bool { key.isValidSignature(signature, for: Leaf.signingInput(body: body)) }
 }
 
+/// A value moved to another thread, to be released there.
+private final class Handoff<Value>: @unchecked Sendable {
+    private var value: Value?
+    init(_ value: Value?) { self.value = value }
+    func take() -> Value? {
+        defer { value = nil }
+        return value
+    }
+}
+
+/// A chunk decoded on the decoding thread.
+private final class DecodedChunk: @unchecked Sendable {
+    let group = DispatchGroup()
+    var rows: [CheckedRow] = []
+}
+
+/// A chunk's signature checks, run on a background thread, and the chunk's other findings.
+private final class SignatureBatch: @unchecked Sendable {
+    let group = DispatchGroup()
+    private let jobs: [SignatureJob]
+    private let findings: ChunkFindings
+    private let lastPosition: Int64
+    private var failures: [SignatureJob] = []
+    private var finished = false
+
+    init(jobs: [SignatureJob], findings: ChunkFindings, lastPosition: Int64) {
+        self.jobs = jobs
+        self.findings = findings
+        self.lastPosition = lastPosition
+    }
+
+    /// Verifies every signature (on the background thread).
+    func run() {
+        failures = jobs.filter { !$0.isValid }
+    }
+
+    /// Waits for the checks, then reports the chunk's problems in position order.
+    func finish(into box: ReportBox) throws {
+        guard !finished else { return }
+        finished = true
+        group.wait()
+        for failure in failures { findings.add(failure.position, failure.failure) }
+        box.report.signaturesChecked += jobs.count
+        findings.flush(into: box)
+        box.checkedThrough = lastPosition
+    }
+}
+
 /// The problems of one chunk, reported in position order once its signatures are checked.
 private final class ChunkFindings {
     private var found: [(position: Int64?, order: Int, detail: String)] = []
@@ -380,6 +455,7 @@ private final class VerifyLookup: LedgerLookup {
     let connection: Connection
     var currentPosition: Int64 = 0
     var streamVersions: [StreamName: Int64] = [:]
+    private var namedEvents = NamedEventCache()
     /// Rows before this position were not read in this pass; their stream versions come from the file.
     private let firstCheckedPosition: Int64
     private let nameStatement: Statement
@@ -411,12 +487,15 @@ private final class VerifyLookup: LedgerLookup {
     }
 
     func namedEvent(_ name: String) throws -> NamedEvent? {
+        if let known = namedEvents[name] { return known.position < currentPosition ? known : nil }
         defer { nameStatement.reset() }
         try nameStatement.bind(.text(name), at: 1)
         guard try nameStatement.step(), nameStatement.int64(0) < currentPosition else { return nil }
         let event = try EventRow.decode(nameStatement)
         guard event.payload.definedNames.contains(name) else { return nil }
-        return NamedEvent(position: event.position, author: event.envelope.author, payload: event.payload)
+        let found = NamedEvent(position: event.position, author: event.envelope.author, payload: event.payload)
+        namedEvents.remember(found, as: name)
+        return found
     }
 
     func event(_ id: EventID) throws -> NamedEvent? {
