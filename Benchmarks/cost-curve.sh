@@ -2,7 +2,7 @@
 # Cost curves of issue 8, measured on the release CLI as a person would run it, each beside a
 # baseline taken in the same run with the sqlite3 CLI on the same machine:
 #   import events/s at 10k and 100k (and 1M with FACTLEDGER_COST_1M=1) vs sqlite3 inserting the
-#   same leaf bytes, 1,000 rows a transaction; append cost per event on top of a log of N events;
+#   same event bytes, 1,000 rows a transaction; append cost per event on top of a log of N events;
 #   replay and verify rates; `prove inclusion` latency; bytes per event; one `observe` from a
 #   fresh process vs the sqlite3 CLI inserting one row into the same file (medians of
 #   FACTLEDGER_COST_RUNS runs, default 15, with hyperfine when installed unless
@@ -80,20 +80,20 @@ for n in $sizes; do
     import_s=$(timed "$bin" import "$workload" --ledger "$ledger" --as bench)
     events=$(sqlite3 "$ledger" "SELECT MAX(position) FROM events")
 
-    # Baseline: the same leaf bytes, inserted by the sqlite3 CLI, 1,000 rows per transaction,
-    # WAL and synchronous FULL, into a plain table: no Merkle, no encoding.
+    # Baseline: the same event bytes (each row's data), inserted by the sqlite3 CLI, 1,000 rows
+    # per transaction, WAL and synchronous FULL, into a plain table: no Merkle, no encoding.
     {
         echo "PRAGMA synchronous=FULL;"
         sqlite3 "$ledger" "SELECT CASE WHEN position % 1000 = 1 THEN 'BEGIN;' ELSE '' END
-            || 'INSERT INTO rows VALUES(' || position || ',X''' || hex(leaf) || ''');'
+            || 'INSERT INTO rows VALUES(' || position || ',X''' || hex(data) || ''');'
             || CASE WHEN position % 1000 = 0 THEN 'COMMIT;' ELSE '' END FROM events ORDER BY position"
         sqlite3 "$ledger" "SELECT CASE WHEN MAX(position) % 1000 != 0 THEN 'COMMIT;' ELSE '' END FROM events"
     } > "$dir/raw.sql"
-    sqlite3 "$dir/raw.db" "PRAGMA journal_mode=WAL; CREATE TABLE rows (position INTEGER PRIMARY KEY, leaf BLOB NOT NULL);" >/dev/null
+    sqlite3 "$dir/raw.db" "PRAGMA journal_mode=WAL; CREATE TABLE rows (position INTEGER PRIMARY KEY, data BLOB NOT NULL);" >/dev/null
     raw_s=$(timed sqlite3 -bail "$dir/raw.db" ".read '$dir/raw.sql'")
     import_rate=$(rate "$events" "$import_s")
     raw_rate=$(rate "$events" "$raw_s")
-    row "import $n interchange events" "$import_rate events/s" "sqlite3 CLI inserting the same $events leaves: $raw_rate rows/s" "$(ratio "$import_rate" "$raw_rate")" "≥ 0.50 and ≥ 100,000 events/s"
+    row "import $n interchange events" "$import_rate events/s" "sqlite3 CLI inserting the same $events rows: $raw_rate rows/s" "$(ratio "$import_rate" "$raw_rate")" "≥ 0.50 and ≥ 100,000 events/s"
 
     log "N=$n: append $append_chunk more on top of $events"
     append_s=$(timed "$bin" import "$dir/more.jsonl" --ledger "$ledger" --as bench)
@@ -120,7 +120,7 @@ for n in $sizes; do
 
     sqlite3 "$ledger" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
     bytes=$(stat -c %s "$ledger")
-    row "storage, $events events" "$(awk -v b="$bytes" -v n="$events" 'BEGIN { printf "%.0f", b / n }') bytes/event" "leaf bytes alone: $(sqlite3 "$ledger" "SELECT CAST(AVG(length(leaf)) AS INTEGER) FROM events") bytes/event" "" "≤ 700 bytes/event"
+    row "storage, $events events" "$(awk -v b="$bytes" -v n="$events" 'BEGIN { printf "%.0f", b / n }') bytes/event" "the author's data bytes alone: $(sqlite3 "$ledger" "SELECT CAST(AVG(length(data)) AS INTEGER) FROM events") bytes/event" "" "≤ 700 bytes/event"
 
     log "N=$n: one observe from a fresh process vs one sqlite3 INSERT"
     "$bin" account add twitter:cost_curve --name "Cost Curve" --kind diplomat --country CN --ledger "$ledger" --as bench >&2

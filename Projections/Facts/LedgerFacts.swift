@@ -269,18 +269,33 @@ struct ReviewerChange: Sendable {
 
 /// One observation of a post; the latest live one is the post's current state.
 struct PostObservation: Sendable {
-    let post: Int32
-    let account: Int32
-    let kind: PostKind
+    // Ordered by size, widest first, so a million of them carry no padding between fields.
     let postedAt: Timestamp
     /// Reposts plus quotes from the observation's engagement, or -1 when it had none.
     let reach: Int64
+    let position: Int64
+    let key: EventKey
+    let kind: PostKind
+    let post: Int32
+    let account: Int32
     let hostStart: Int32
     let hostCount: Int32
     /// The earlier observation of the same post, or -1.
     let previous: Int32
-    let key: EventKey
-    let position: Int64
+
+    init(post: Int32, account: Int32, kind: PostKind, postedAt: Timestamp, reach: Int64, hostStart: Int32, hostCount: Int32,
+         previous: Int32, key: EventKey, position: Int64) {
+        self.postedAt = postedAt
+        self.reach = reach
+        self.position = position
+        self.key = key
+        self.kind = kind
+        self.post = post
+        self.account = account
+        self.hostStart = hostStart
+        self.hostCount = hostCount
+        self.previous = previous
+    }
 }
 
 /// Later engagement counts for a post.

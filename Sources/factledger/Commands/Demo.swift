@@ -88,15 +88,15 @@ struct DemoCommand: ParsableCommand {
             let ledgerArguments = ["--ledger", ledger] + (options.color == .auto ? [] : ["--color", options.color.rawValue])
             terminal.out("")
             terminal.out(terminal.bold("Top 10 accounts by misinformation-amplification score (mas/1)") + "   factledger scores --top 10")
-            var scores = try Scores.parse(["--top", "10"] + ledgerArguments)
+            let scores = try Scores.parse(["--top", "10"] + ledgerArguments)
             try scores.run()
             terminal.out("")
             terminal.out(terminal.bold("Claim history of \(report.busiestAccount), posts that carry a claim") + "   factledger history \(report.busiestAccount) --claims-only")
-            var history = try History.parse([report.busiestAccount, "--claims-only"] + ledgerArguments)
+            let history = try History.parse([report.busiestAccount, "--claims-only"] + ledgerArguments)
             try history.run()
             terminal.out("")
             terminal.out(terminal.bold("What changed between 1 March and 30 April 2020") + "   factledger diff --from 2020-03-01 --to 2020-04-30 --threshold 3")
-            var diff = try Diff.parse(["--from", "2020-03-01", "--to", "2020-04-30", "--threshold", "3"] + ledgerArguments)
+            let diff = try Diff.parse(["--from", "2020-03-01", "--to", "2020-04-30", "--threshold", "3"] + ledgerArguments)
             try diff.run()
             terminal.out("")
             terminal.out(terminal.bold("verify") + ": " + (verification.isIntact
@@ -111,9 +111,9 @@ struct DemoCommand: ParsableCommand {
             // The exports are recorded on the demo's timeline, a few milliseconds after its last
             // event, so `scores` run afterwards decays to the same moment the demo printed.
             try ClockOverride.$current.withValue(builder.clock) {
-                var siteExport = try ExportSite.parse(["--out", site] + ledgerArguments)
+                let siteExport = try ExportSite.parse(["--out", site] + ledgerArguments)
                 try siteExport.run()
-                var bundleExport = try ExportBundle.parse(["--out", bundle] + ledgerArguments)
+                let bundleExport = try ExportBundle.parse(["--out", bundle] + ledgerArguments)
                 try bundleExport.run()
             }
             terminal.out("  site:   \((site as NSString).appendingPathComponent("index.html")) (open it in a browser; it works offline)")
