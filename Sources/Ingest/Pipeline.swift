@@ -14,8 +14,9 @@ final class Pipeline<Item: Sendable>: @unchecked Sendable {
     typealias Emit = (Item) -> Bool
 
     private let condition = NSCondition()
+    /// Items emitted and not yet taken, oldest first; at most `capacity` (so removing the first
+    /// is cheap, and a taken item is never kept alive by the buffer).
     private var buffer: [Item] = []
-    private var head = 0
     private let capacity: Int
     private var finished = false
     private var failure: (any Error)?
@@ -46,14 +47,9 @@ final class Pipeline<Item: Sendable>: @unchecked Sendable {
     func next() throws -> Item? {
         condition.lock()
         defer { condition.unlock() }
-        while head == buffer.count && !finished { condition.wait() }
-        if head < buffer.count {
-            let item = buffer[head]
-            head += 1
-            if head == buffer.count {
-                buffer.removeAll(keepingCapacity: true)
-                head = 0
-            }
+        while buffer.isEmpty && !finished { condition.wait() }
+        if !buffer.isEmpty {
+            let item = buffer.removeFirst()
             condition.broadcast()
             return item
         }
@@ -85,7 +81,7 @@ final class Pipeline<Item: Sendable>: @unchecked Sendable {
     private func put(_ item: Item) -> Bool {
         var released: [Item] = []
         condition.lock()
-        while buffer.count - head >= capacity && !cancelled { condition.wait() }
+        while buffer.count >= capacity && !cancelled { condition.wait() }
         guard !cancelled else {
             condition.unlock()
             return false
