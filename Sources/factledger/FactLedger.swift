@@ -34,9 +34,38 @@ struct FactLedger: ParsableCommand {
     )
 
     /// Ignores SIGXFSZ, so hitting a file-size limit (`ulimit -f`) is a clear error and a rolled-back
-    /// transaction instead of a silent death by signal.
+    /// transaction instead of a silent death by signal; and keeps large allocations out of malloc's
+    /// per-thread arenas (see ``MemoryPolicy``).
     static func main() {
         signal(SIGXFSZ, SIG_IGN)
+        MemoryPolicy.apply()
         main(nil)
     }
 }
+
+/// How the CLI asks glibc's malloc to treat large blocks.
+///
+/// A replay folds halves of the log on two threads; each thread's malloc arena keeps the big
+/// tables of its half (tens of MB) as free memory after they are merged, and glibc raises its
+/// mmap threshold as blocks are freed (up to 32 MiB), so later tables land in arenas too. Peak
+/// memory of a 1M-event replay then varied between 279 and 337 MB from run to run. With a fixed
+/// 1 MiB threshold every large table is its own mapping, returned to the system when freed:
+/// 262–290 MB, for about 5% more time.
+enum MemoryPolicy {
+    static func apply() {
+        #if os(Linux)
+        _ = glibcMallopt(mmapThresholdParameter, 1 << 20)
+        #endif
+    }
+
+    #if os(Linux)
+    /// `M_MMAP_THRESHOLD` in glibc's malloc.h.
+    private static let mmapThresholdParameter: Int32 = -3
+    #endif
+}
+
+#if os(Linux)
+/// glibc's `mallopt`, which the Glibc module does not export.
+@_silgen_name("mallopt")
+private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+#endif
