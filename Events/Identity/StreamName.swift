@@ -50,9 +50,7 @@ public struct PlatformReference: Sendable, Hashable, Comparable, CustomStringCon
         }
         // A URL scheme is not a platform: `javascript:alert(1)` must never pass as a reference.
         let platformName = String(decoding: bytes[..<colon], as: UTF8.self)
-        guard !["javascript", "vbscript", "data", "file", "about", "blob", "http", "https", "ftp", "mailto", "ws", "wss"].contains(platformName) else {
-            return nil
-        }
+        guard !urlSchemes.contains(platformName) else { return nil }
         for byte in bytes[..<colon] {
             let allowed = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
                 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
@@ -70,8 +68,11 @@ public struct PlatformReference: Sendable, Hashable, Comparable, CustomStringCon
                 return nil
             }
         }
-        return (String(decoding: bytes[..<colon], as: UTF8.self), identifier)
+        return (platformName, identifier)
     }
+
+    /// URL schemes, which are never platform names.
+    private static let urlSchemes: Set<String> = ["javascript", "vbscript", "data", "file", "about", "blob", "http", "https", "ftp", "mailto", "ws", "wss"]
 
     public init(platform: String, identifier: String) {
         self.platform = platform
