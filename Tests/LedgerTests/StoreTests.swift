@@ -254,6 +254,26 @@ struct StoreTests {
         }
     }
 
+    @Test("a ledger of the earlier format factledger/1 is refused with the way to move it, and left untouched")
+    func earlierFormatIsRefused() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("old.db").path
+            do {
+                let connection = try Connection(path: path, mode: .create)
+                try connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES ('format', 'factledger/1');")
+            }
+            let before = try Data(contentsOf: URL(fileURLWithPath: path))
+            let error = try #require(throws: LedgerError.self) { try EventLog.open(path: path) }
+            guard case .notALedger(_, let detail) = error else {
+                Issue.record("expected notALedger, got \(error)")
+                return
+            }
+            #expect(detail.contains("factledger/1") && detail.contains("factledger/2"), "\(detail)")
+            #expect(detail.contains("export jsonl"), "the message says how to move the events: \(detail)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        }
+    }
+
     @Test("creating over an existing file throws ledgerExists and leaves the file alone")
     func creatingOverExistingFile() throws {
         try withTemporaryDirectory { directory in

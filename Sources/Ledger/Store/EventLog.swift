@@ -74,9 +74,9 @@ public final class EventLog: LogStore {
         do {
             let connection = try Connection(path: path, mode: readOnlyCopy ? .immutable : .readWrite)
             let log = EventLog(path: path, connection: connection, clock: clock, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
-            if !readOnlyCopy {
-                try Schema.configure(connection, busyTimeoutMilliseconds: busyTimeoutMilliseconds, synchronous: synchronous)
-            }
+            // The format is read before anything is set: switching another program's database to
+            // WAL would already change its file.
+            connection.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
             let format: String?
             do { format = try connection.scalarText("SELECT value FROM meta WHERE key = 'format'") } catch let error as SQLiteError where !error.isBusy && !error.isCorrupt {
                 throw LedgerError.notALedger(path: path, detail: "it has no FactLedger tables (\(error.message))")
@@ -86,6 +86,9 @@ public final class EventLog: LogStore {
                     ? "; it was written by another version of FactLedger: export it there with `factledger export jsonl` and import that here"
                     : ""
                 throw LedgerError.notALedger(path: path, detail: "its format is \(format ?? "missing"), expected \(Schema.format)\(hint)")
+            }
+            if !readOnlyCopy {
+                try Schema.configure(connection, busyTimeoutMilliseconds: busyTimeoutMilliseconds, synchronous: synchronous)
             }
             return log
         } catch {
