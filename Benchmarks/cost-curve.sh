@@ -77,6 +77,8 @@ for n in $sizes; do
     "$bin" init --ledger "$ledger" --org "Cost Curve" --admin bench --json >&2
 
     log "N=$n: import"
+    # Written files are flushed first, so their write-back does not compete with what is timed.
+    sync
     import_s=$(timed "$bin" import "$workload" --ledger "$ledger" --as bench)
     events=$(sqlite3 "$ledger" "SELECT MAX(position) FROM events")
 
@@ -90,6 +92,7 @@ for n in $sizes; do
         sqlite3 "$ledger" "SELECT CASE WHEN MAX(position) % 1000 != 0 THEN 'COMMIT;' ELSE '' END FROM events"
     } > "$dir/raw.sql"
     sqlite3 "$dir/raw.db" "PRAGMA journal_mode=WAL; CREATE TABLE rows (position INTEGER PRIMARY KEY, data BLOB NOT NULL);" >/dev/null
+    sync
     raw_s=$(timed sqlite3 -bail "$dir/raw.db" ".read '$dir/raw.sql'")
     import_rate=$(rate "$events" "$import_s")
     raw_rate=$(rate "$events" "$raw_s")
