@@ -42,12 +42,14 @@ public final class Statement {
         case .integer(let number): result = sqlite3_bind_int64(handle, index, number)
         case .real(let number): result = sqlite3_bind_double(handle, index, number)
         case .text(let text):
-            // Bind with an explicit byte length: text may hold NUL characters, kept verbatim.
-            let bytes = Array(text.utf8) + [0]
-            result = bytes.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
-                    sqlite3_bind_text64(handle, index, chars.baseAddress, sqlite3_uint64(chars.count - 1), SQLITE_TRANSIENT, UInt8(SQLITE_UTF8))
-                }
+            // Bind the string's own UTF-8 with an explicit byte length (SQLite copies it): text
+            // may hold NUL characters, kept verbatim, and no intermediate array is made.
+            var contiguous = text
+            result = contiguous.withUTF8 { buffer in
+                // An empty string may have no storage; a NULL pointer would bind NULL, not "".
+                let start = buffer.baseAddress.map { UnsafeRawPointer($0) } ?? Statement.emptyText
+                return sqlite3_bind_text64(
+                    handle, index, start.assumingMemoryBound(to: CChar.self), sqlite3_uint64(buffer.count), SQLITE_TRANSIENT, UInt8(SQLITE_UTF8))
             }
         case .blob(let bytes):
             result = bytes.withUnsafeBytes { buffer in
@@ -56,6 +58,9 @@ public final class Statement {
         }
         guard result == SQLITE_OK else { throw connection.error(result, sql: sql) }
     }
+
+    /// A valid pointer for binding the empty string (a static string's storage never changes).
+    private static var emptyText: UnsafeRawPointer { UnsafeRawPointer(("" as StaticString).utf8Start) }
 
     /// Binds an integer.
     public func bind(_ value: Int64, at index: Int32) throws { try bind(.integer(value), at: index) }

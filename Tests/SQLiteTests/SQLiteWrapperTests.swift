@@ -29,6 +29,17 @@ func bindingRoundTrip() throws {
     #expect(statement.isNull(2))
     #expect(try statement.step() == false)
     #expect(try connection.scalarInt("SELECT COUNT(*) FROM t") == 2)
+
+    // Empty text is text, not NULL; a string with no storage of its own binds the same way.
+    for (id, text) in [(3, ""), (4, String(repeating: "é", count: 0)), (5, String("x\u{0}y".dropFirst(3)))] {
+        try connection.prepare("INSERT INTO t (id, name) VALUES (?, ?)").run([.integer(Int64(id)), .text(text)])
+        #expect(try connection.scalarInt("SELECT typeof(name) = 'text' AND length(name) = 0 FROM t WHERE id = ?", [.integer(Int64(id))]) == 1)
+    }
+    let long = String(repeating: "新冠 ", count: 100)
+    try connection.prepare("INSERT INTO t (id, name) VALUES (?, ?)").run([.integer(6), .text(long)])
+    let read = try connection.prepare("SELECT name FROM t WHERE id = 6")
+    #expect(try read.step())
+    #expect(read.text(0) == long)
 }
 
 @Test("errors carry the result code, the message and the failing SQL")
