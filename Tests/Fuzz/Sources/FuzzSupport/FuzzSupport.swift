@@ -260,11 +260,11 @@ final class RollbackLog: LogStore {
 
     private struct Rollback: Error {}
 
-    func withAppendSession<Result>(_ body: (any AppendSession) throws -> Result) throws -> Result {
+    func withAppendSession<Result>(atomicBatches: Bool, _ body: (any AppendSession) throws -> Result) throws -> Result {
         let start = try inner.size()
         var kept: Result?
         do {
-            try inner.withAppendSession { session -> Void in
+            try inner.withAppendSession(atomicBatches: atomicBatches) { session -> Void in
                 kept = try body(session)
                 do {
                     try inner.read(from: start + 1, through: nil) { stored in
@@ -281,7 +281,7 @@ final class RollbackLog: LogStore {
     }
 
     func append(_ events: [PendingEvent]) throws -> AppendReport {
-        try withAppendSession { session in try session.append(events) }
+        try withAppendSession(atomicBatches: false) { session in try session.append(events) }
     }
 
     func read(from: Int64, through: Int64?, _ body: (StoredEvent) throws -> Void) throws {
