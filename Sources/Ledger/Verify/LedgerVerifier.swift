@@ -191,7 +191,10 @@ public enum LedgerVerifier {
             pending = nil
 
             let frontier = state.frontier
-            if state.expectedPosition - 1 != size { problem(state.expectedPosition, "the log has \(box.report.eventsChecked) rows after position \(start - 1) but its last position is \(size)") }
+            if state.expectedPosition - 1 != size {
+                let rows = start == 1 ? "\(box.report.eventsChecked) rows" : "\(box.report.eventsChecked) rows after position \(start - 1)"
+                problem(state.expectedPosition, "the log has \(rows) but its last position is \(size)")
+            }
             for (headSize, _) in heads where headSize > Int64(frontier.size) {
                 problem(Int64(frontier.size) + 1, "a tree head of size \(headSize) was recorded but the log has only \(frontier.size) events: events were removed")
             }
