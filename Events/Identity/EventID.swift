@@ -52,22 +52,25 @@ public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The 16 bytes of a lowercase, hyphenated RFC 9562 UUID (the shape of every generated id),
     /// or nil for any other id. The store keeps such ids as 16-byte keys instead of 36 characters.
     public var uuidBytes: [UInt8]? {
-        let text = Array(rawValue.utf8)
-        guard text.count == 36 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16)
-        var index = 0
-        while index < 36 {
-            if index == 8 || index == 13 || index == 18 || index == 23 {
-                guard text[index] == UInt8(ascii: "-") else { return nil }
-                index += 1
-                continue
+        guard rawValue.utf8.count == 36 else { return nil }
+        var text = rawValue
+        // Read in place (a native string's UTF-8 is contiguous): this runs for every event stored.
+        return text.withUTF8 { text -> [UInt8]? in
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(16)
+            var index = 0
+            while index < 36 {
+                if index == 8 || index == 13 || index == 18 || index == 23 {
+                    guard text[index] == UInt8(ascii: "-") else { return nil }
+                    index += 1
+                    continue
+                }
+                guard let high = EventID.lowercaseHexValue(text[index]), let low = EventID.lowercaseHexValue(text[index + 1]) else { return nil }
+                bytes.append(high << 4 | low)
+                index += 2
             }
-            guard let high = EventID.lowercaseHexValue(text[index]), let low = EventID.lowercaseHexValue(text[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
+            return bytes
         }
-        return bytes
     }
 
     /// The id whose ``uuidBytes`` are `bytes` (16 of them).
