@@ -136,6 +136,17 @@ struct TamperCLITests {
         try expectTampered(fixture, copy, firstBad: fixture.markerPosition, extra: ["--since", "kept.note", "--full"])
     }
 
+    @Test("verify --full without --since is a usage error (exit 64) naming what it needs, and the ledger is unchanged")
+    func fullNeedsSince() throws {
+        let fixture = try Fixture()
+        let before = try Data(contentsOf: URL(fileURLWithPath: fixture.sandbox.ledgerPath))
+        let result = try fixture.sandbox.run(["verify", "--full"])
+        #expect(result.exitCode == 64, "\(result)")
+        #expect(result.stderr.contains("--full needs --since"), "\(result)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.sandbox.ledgerPath)) == before)
+        #expect(try fixture.sandbox.eventCount() == fixture.size)
+    }
+
     @Test("verify --since checks only what follows the kept checkpoint: a changed later row fails at its position, a rewritten covered node fails as a fork")
     func incrementalSinceCheckpoint() throws {
         let fixture = try Fixture()
