@@ -353,7 +353,8 @@ public final class EventLog: LogStore {
             guard envelope.type == typeName, envelope.stream == payload.stream else {
                 throw LedgerError.invalidEvent(index: index, error: ValidationError(eventType: typeName, field: "stream", problem: "the envelope says \(envelope.type) on \(envelope.stream) but the payload belongs on \(payload.stream)"))
             }
-            if let existing = try batch.existing(envelope.id) {
+            let idKey = EventRow.key(envelope.id)
+            if let existing = try batch.existing(key: idKey) {
                 guard existing.sameContent(as: envelope) else {
                     throw LedgerError.idConflict(id: envelope.id, existingPosition: existing.position)
                 }
@@ -376,8 +377,8 @@ public final class EventLog: LogStore {
             lastRecordedAt = recordedAt
             let leafHash = Leaf.hash(position: size, recordedAt: recordedAt, streamVersion: version + 1, signature: pending.signature, bodyParts: body)
             try sql.insertEvent.run(EventRow.values(
-                position: size, envelope: envelope, streamVersion: version + 1, recordedAt: recordedAt, signature: pending.signature,
-                leafHash: leafHash))
+                position: size, envelope: envelope, idKey: idKey, streamVersion: version + 1, recordedAt: recordedAt,
+                signature: pending.signature, leafHash: leafHash))
             for node in frontier.append(leafHash: leafHash) where node.level % stored == 0 {
                 try sql.insertNode.run([.integer(Int64(node.level)), .integer(Int64(node.index)), .blob(node.hash)])
             }
@@ -478,9 +479,14 @@ final class BatchLookup: LedgerLookup {
     }
 
     func existing(_ id: EventID) throws -> Existing? {
+        try existing(key: EventRow.key(id))
+    }
+
+    /// The event stored under `key` (an id as ``EventRow/key(_:)`` stores it), or nil.
+    func existing(key: SQLValue) throws -> Existing? {
         let statement = statements.selectByID
         defer { statement.reset() }
-        try statement.bind(EventRow.key(id), at: 1)
+        try statement.bind(key, at: 1)
         guard try statement.step() else { return nil }
         let stored = try EventRow.fields(statement)
         return Existing(position: stored.position, type: stored.envelope.type, stream: stored.envelope.stream, data: stored.envelope.data)
@@ -541,7 +547,7 @@ struct SQLiteMerkleNodes: MerkleNodeSource {
             let statement = try connection.prepare("SELECT \(EventRow.columns) FROM events WHERE position >= ? AND position < ? ORDER BY position")
             try statement.bind([.integer(first), .integer(first + count)])
             var subtree = MerkleFrontier()
-            while try statement.step() { _ = subtree.append(leafHash: MerkleHash.leaf(try EventRow.fields(statement).leaf.bytes)) }
+            while try statement.step() { _ = subtree.append(leafHash: try EventRow.fields(statement).leafHash) }
             guard subtree.size == UInt64(count) else { throw LedgerError.database("leaves \(first)...\(first + count - 1) are missing from the Merkle tree") }
             return subtree.root()
         }

@@ -36,11 +36,12 @@ enum EventRow {
     }
 
     /// The values of `columns` for an event appended at `position`.
+    /// `idKey` is `key(envelope.id)`, already computed by the caller's lookup of the id.
     static func values(
-        position: Int64, envelope: EventEnvelope, streamVersion: Int64, recordedAt: Timestamp, signature: [UInt8]?, leafHash: [UInt8]
+        position: Int64, envelope: EventEnvelope, idKey: SQLValue, streamVersion: Int64, recordedAt: Timestamp, signature: [UInt8]?, leafHash: [UInt8]
     ) -> [SQLValue] {
         [
-            .integer(position), key(envelope.id), .text(envelope.type), .integer(Int64(envelope.schemaVersion)),
+            .integer(position), idKey, .text(envelope.type), .integer(Int64(envelope.schemaVersion)),
             .text(envelope.stream.rawValue), .integer(streamVersion), .integer(envelope.occurredAt.millisecondsSinceEpoch),
             .integer(recordedAt.millisecondsSinceEpoch), .text(envelope.author),
             envelope.correlationID.map { .text($0) } ?? .null, envelope.causationID.map { .text($0) } ?? .null,
@@ -58,9 +59,11 @@ enum EventRow {
         /// The first bytes of the leaf hash as recorded at append time.
         let leafCheck: [UInt8]
 
-        /// The leaf bytes, rebuilt in the documented layout.
-        var leaf: Leaf {
-            Leaf(position: position, recordedAt: recordedAt, streamVersion: streamVersion, signature: signature, body: envelope.bodyBytes)
+        /// `SHA-256(0x00 ‖ leaf)` of the leaf rebuilt in the documented layout, hashed over its
+        /// pieces so that neither the leaf nor the body is built.
+        var leafHash: [UInt8] {
+            Leaf.hash(position: position, recordedAt: recordedAt, streamVersion: streamVersion, signature: signature,
+                      bodyParts: envelope.bodyPrefix, envelope.data, [UInt8(ascii: "}")])
         }
 
         /// The event with its payload decoded and validated.

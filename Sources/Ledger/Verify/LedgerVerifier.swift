@@ -368,10 +368,8 @@ private struct CheckedRow: Sendable {
         case .success(let row):
             // Only a signed event needs its body whole (for the signature check); the leaf hash
             // is taken over the pieces.
-            let prefix = row.envelope.bodyPrefix
-            body = row.signature == nil ? [] : prefix + row.envelope.data + [UInt8(ascii: "}")]
-            leafHash = Leaf.hash(position: row.position, recordedAt: row.recordedAt, streamVersion: row.streamVersion, signature: row.signature,
-                                 bodyParts: prefix, row.envelope.data, [UInt8(ascii: "}")])
+            body = row.signature == nil ? [] : row.envelope.bodyBytes
+            leafHash = row.leafHash
             payload = Result { try EventCatalogue.decode(type: row.envelope.type, schemaVersion: row.envelope.schemaVersion, data: row.envelope.data) }
         case .failure(let error):
             body = []
@@ -528,7 +526,7 @@ private struct RecomputedPrefix: MerkleNodeSource {
         let statement = try connection.prepare("SELECT \(EventRow.columns) FROM events WHERE position >= ? AND position <= ? ORDER BY position")
         try statement.bind([.integer(first), .integer(last)])
         var tree = MerkleFrontier()
-        while try statement.step() { _ = tree.append(leafHash: MerkleHash.leaf(try EventRow.fields(statement).leaf.bytes)) }
+        while try statement.step() { _ = tree.append(leafHash: try EventRow.fields(statement).leafHash) }
         guard tree.size == UInt64(last - first + 1) else { throw LedgerError.database("leaves \(first)...\(last) are missing") }
         return tree.root()
     }
