@@ -92,7 +92,7 @@ let package = Package(
                 .when(platforms: [.linux], configuration: .release))]
         ),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "EventsTests", dependencies: ["Events"]),
+        .testTarget(name: "EventsTests", dependencies: ["Events", "Workload"]),
         .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "Events"]),
         .testTarget(
             name: "LedgerTests",

@@ -65,6 +65,15 @@ public struct OutletAmplification: FactProjection {
         var claims: Set<String> = []
         var first: Timestamp?
         var last: Timestamp?
+
+        /// Counts one post that amplifies the outlet, and the claims it carries.
+        mutating func count(_ post: PostObservation, carrying carried: [ResolvedFacts.CarriedClaim]) {
+            posts += 1
+            accounts.insert(post.account)
+            for link in carried { claims.insert(link.claim) }
+            first = min(first ?? post.postedAt, post.postedAt)
+            last = max(last ?? post.postedAt, post.postedAt)
+        }
     }
 
     static func entries(_ resolved: ResolvedFacts) -> [Entry] {
@@ -80,13 +89,8 @@ public struct OutletAmplification: FactProjection {
             if let attributed = resolved.outletsByPost[Int32(number)] { outlets.formUnion(attributed) }
             for link in carried { outlets.formUnion(resolved.outletsByClaim[link.claim] ?? []) }
             for outlet in outlets where resolved.outlets[outlet] != nil {
-                var tally = tallies[outlet] ?? Tally()
-                tally.posts += 1
-                tally.accounts.insert(post.account)
-                for link in carried { tally.claims.insert(link.claim) }
-                tally.first = min(tally.first ?? post.postedAt, post.postedAt)
-                tally.last = max(tally.last ?? post.postedAt, post.postedAt)
-                tallies[outlet] = tally
+                // In place: a copy of the tally would copy its sets for every post.
+                tallies[outlet, default: Tally()].count(post, carrying: carried)
             }
         }
         var entries = resolved.outlets.values.map { registration -> Entry in

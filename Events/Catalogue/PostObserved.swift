@@ -45,6 +45,11 @@ public struct PostObserved: EventPayload, Equatable {
         "hashtags", "engagement", "archive_url", "withheld", "content_hash",
     ]
 
+    /// The longest text, in characters.
+    static let textMaxLength = 100_000
+    /// The longest hashtag, in characters.
+    static let hashtagMaxLength = 280
+
     /// The post, such as `twitter:1238291234`.
     public var post: PlatformReference
     /// The account that posted it, such as `twitter:zlj517`.
@@ -103,11 +108,11 @@ public struct PostObserved: EventPayload, Equatable {
         url = try fields.url("url")
         postedAt = try fields.timestamp("posted_at")
         kind = try fields.enumeration("kind", PostKind.self)
-        text = try fields.optionalString("text", maxLength: 100_000)
+        text = try fields.optionalString("text", maxLength: PostObserved.textMaxLength)
         amplifies = try fields.optionalAmplifiedSource("amplifies")
         language = try fields.optionalLanguage("language")
         linkedURLs = try fields.urlArray("linked_urls")
-        hashtags = try fields.stringArray("hashtags", maxLength: 280)
+        hashtags = try fields.stringArray("hashtags", maxLength: PostObserved.hashtagMaxLength)
         engagement = try fields.optionalObject("engagement").map { try Engagement(fields: $0) }
         archiveURL = try fields.optionalURL("archive_url")
         withheld = try fields.optionalBool("withheld") ?? false
@@ -187,9 +192,27 @@ public struct PostObserved: EventPayload, Equatable {
 extension FieldReader {
     /// An optional amplified source: an http(s) URL, or else a `platform:identifier` post reference.
     public func optionalAmplifiedSource(_ key: String) throws -> AmplifiedSource? {
-        guard let text = try optionalString(key, maxLength: 2048) else { return nil }
-        if WebURL.isValid(text) { return .url(text) }
-        if !text.contains("://"), let post = try? PlatformReference(parsing: text, field: key) { return .post(post) }
-        throw failure(key, "expected a post reference such as twitter:1238291234 or an absolute http(s) URL, got \(ValidationError.quote(text))")
+        guard let text = try optionalString(key, maxLength: AmplifiedSource.maxLength) else { return nil }
+        guard let source = AmplifiedSource(parsing: text) else {
+            throw failure(key, "expected a post reference such as twitter:1238291234 or an absolute http(s) URL, got \(ValidationError.quote(text))")
+        }
+        return source
+    }
+}
+
+extension AmplifiedSource {
+    /// The longest source accepted, in characters.
+    static let maxLength = 2048
+
+    /// Reads an http(s) URL, or else a `platform:identifier` post reference that is not a URL
+    /// of another scheme; nil for anything else.
+    init?(parsing text: String) {
+        if WebURL.isValid(text) {
+            self = .url(text)
+        } else if !WebURL.containsSchemeSeparator(text), let post = try? PlatformReference(parsing: text, field: "") {
+            self = .post(post)
+        } else {
+            return nil
+        }
     }
 }

@@ -41,6 +41,18 @@ public enum EventCatalogue {
 
     /// Decodes `data` (the exact bytes of a JSON object) as `type` at `schemaVersion`.
     public static func decode(type name: String, schemaVersion: Int, data: [UInt8]) throws -> any EventPayload {
+        // Posts are most of any ledger: their current version is read straight from the bytes
+        // when it can be, with the same result (see PostObserved+DirectDecoding.swift).
+        if schemaVersion == PostObserved.currentSchemaVersion, name == PostObserved.typeName,
+           let post = data.withUnsafeBufferPointer(PostObserved.decodeDirectly) {
+            return post
+        }
+        return try decodeThroughTree(type: name, schemaVersion: schemaVersion, data: data)
+    }
+
+    /// Decodes `data` through a JSON tree and ``FieldReader``: the general path, which reads
+    /// every type and version and gives every error.
+    static func decodeThroughTree(type name: String, schemaVersion: Int, data: [UInt8]) throws -> any EventPayload {
         let object: JSONObject
         do {
             guard case .object(let parsed) = try JSONParser.parse(data) else {

@@ -74,6 +74,9 @@ public struct PlatformReference: Sendable, Hashable, Comparable, CustomStringCon
     /// URL schemes, which are never platform names.
     private static let urlSchemes: Set<String> = ["javascript", "vbscript", "data", "file", "about", "blob", "http", "https", "ftp", "mailto", "ws", "wss"]
 
+    /// The longest reference a field accepts, in characters.
+    public static let maxLength = 240
+
     public init(platform: String, identifier: String) {
         self.platform = platform
         self.identifier = identifier
@@ -119,7 +122,7 @@ public enum Identifier {
 extension FieldReader {
     /// A required `platform:identifier` reference.
     public func platformReference(_ key: String) throws -> PlatformReference {
-        let text = try string(key, maxLength: 240)
+        let text = try string(key, maxLength: PlatformReference.maxLength)
         return try PlatformReference(parsing: text, field: path.isEmpty ? key : "\(path).\(key)")
     }
 

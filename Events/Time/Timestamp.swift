@@ -61,6 +61,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// The calendar date `YYYY-MM-DD` in UTC.
     public var dateString: String { String(iso8601.prefix(10)) }
 
+    /// The longest time text a field accepts, in characters.
+    public static let maxTextLength = 40
+
     /// Parses RFC 3339 (`2020-03-12T14:03:00Z`, `2020-03-12T14:03:00.5+08:00`), or a bare
     /// date (`2020-03-12`, meaning midnight UTC). Returns nil for anything else.
     public init?(rfc3339 text: String) {

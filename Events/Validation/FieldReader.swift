@@ -11,6 +11,11 @@ public struct FieldReader {
     /// The path prefix used in error messages, such as `data` or `data.engagement`.
     public let path: String
 
+    /// The longest enumeration value, in characters.
+    static let enumerationMaxLength = 100
+    /// The most items an array field has unless its payload says otherwise.
+    public static let arrayMaxCount = 1000
+
     public init(_ object: JSONObject, path: String = "data") {
         self.object = object
         self.path = path
@@ -49,16 +54,23 @@ public struct FieldReader {
     private func checkedString(_ key: String, _ value: JSONValue, maxLength: Int) throws -> String {
         guard case .string(let text) = value else { throw failure(key, "expected a string, got \(value.kindName)") }
         guard !text.isEmpty else { throw failure(key, "must not be empty") }
-        // A string has no more characters than UTF-8 bytes, so most need no character count.
-        guard text.utf8.count > maxLength else { return text }
-        let length = text.count
-        guard length <= maxLength else { throw failure(key, "is \(length) characters long; the limit is \(maxLength)") }
+        guard FieldReader.isAcceptable(text, maxLength: maxLength) else {
+            throw failure(key, "is \(text.count) characters long; the limit is \(maxLength)")
+        }
         return text
+    }
+
+    /// Whether `text` is a string field's acceptable value: not empty, and at most `maxLength`
+    /// characters. The one rule behind every string reader here and ``PostObserved``'s direct decoder.
+    static func isAcceptable(_ text: String, maxLength: Int) -> Bool {
+        // A string has no more characters than UTF-8 bytes, so most need no character count.
+        let byteCount = text.utf8.count
+        return byteCount > 0 && (byteCount <= maxLength || text.count <= maxLength)
     }
 
     /// A required string matching one of the raw values of `Value`.
     public func enumeration<Value: RawRepresentable & CaseIterable>(_ key: String, _ type: Value.Type) throws -> Value where Value.RawValue == String {
-        let text = try string(key, maxLength: 100)
+        let text = try string(key, maxLength: FieldReader.enumerationMaxLength)
         guard let value = Value(rawValue: text) else {
             let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
             throw failure(key, "expected one of \(allowed); got \(ValidationError.quote(text))")
@@ -115,7 +127,7 @@ public struct FieldReader {
 
     /// A required RFC 3339 time.
     public func timestamp(_ key: String) throws -> Timestamp {
-        let text = try string(key, maxLength: 40)
+        let text = try string(key, maxLength: Timestamp.maxTextLength)
         guard let time = Timestamp(rfc3339: text) else {
             throw failure(key, "expected an RFC 3339 time such as 2020-03-12T14:03:00Z, got \(ValidationError.quote(text))")
         }
@@ -129,7 +141,7 @@ public struct FieldReader {
 
     /// A required absolute http or https URL.
     public func url(_ key: String) throws -> String {
-        let text = try string(key, maxLength: 2048)
+        let text = try string(key, maxLength: WebURL.maxLength)
         guard WebURL.isValid(text) else {
             throw failure(key, "expected an absolute http(s) URL such as https://example.org/page, got \(ValidationError.quote(text))")
         }
@@ -144,7 +156,7 @@ public struct FieldReader {
     // MARK: collections
 
     /// An optional array of non-empty strings; absent gives an empty array.
-    public func stringArray(_ key: String, maxCount: Int = 1000, maxLength: Int = 2048) throws -> [String] {
+    public func stringArray(_ key: String, maxCount: Int = FieldReader.arrayMaxCount, maxLength: Int = WebURL.maxLength) throws -> [String] {
         guard let value = object[key], value != .null else { return [] }
         guard case .array(let items) = value else { throw failure(key, "expected an array of strings, got \(value.kindName)") }
         guard items.count <= maxCount else { throw failure(key, "has \(items.count) items; the limit is \(maxCount)") }
@@ -156,7 +168,7 @@ public struct FieldReader {
     }
 
     /// An optional array of http(s) URLs.
-    public func urlArray(_ key: String, maxCount: Int = 1000) throws -> [String] {
+    public func urlArray(_ key: String, maxCount: Int = FieldReader.arrayMaxCount) throws -> [String] {
         let items = try stringArray(key, maxCount: maxCount)
         for (index, item) in items.enumerated() where !WebURL.isValid(item) {
             throw ValidationError(field: "\(fieldPath(key))[\(index)]", problem: "expected an absolute http(s) URL, got \(ValidationError.quote(item))")
@@ -180,9 +192,12 @@ public struct FieldReader {
 /// Checks web URLs: absolute, http or https, with a host, and no whitespace, control or
 /// HTML-special characters. Hand-written on bytes because URLComponents dominated profiles.
 public enum WebURL {
+    /// The longest URL accepted, in characters.
+    public static let maxLength = 2048
+
     /// Whether `text` is an absolute http(s) URL with a host.
     public static func isValid(_ text: String) -> Bool {
-        host(of: text) != nil
+        withUTF8(of: text) { hostRange(in: $0) != nil }
     }
 
     /// The lowercased host of a URL without a leading `www.`, or nil.
@@ -193,8 +208,32 @@ public enum WebURL {
 
     /// The lowercased host of an http(s) URL, or nil when `text` is not one.
     static func host(of text: String) -> String? {
-        let bytes = Array(text.utf8)
-        guard bytes.count <= 2048 else { return nil }
+        withUTF8(of: text) { bytes in
+            hostRange(in: bytes).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self).lowercased() }
+        }
+    }
+
+    /// Whether `text` contains `://`, the mark of a URL of any scheme.
+    static func containsSchemeSeparator(_ text: String) -> Bool {
+        withUTF8(of: text) { bytes in
+            guard bytes.count >= 3 else { return false }
+            for index in 0...(bytes.count - 3)
+            where bytes[index] == UInt8(ascii: ":") && bytes[index + 1] == UInt8(ascii: "/") && bytes[index + 2] == UInt8(ascii: "/") {
+                return true
+            }
+            return false
+        }
+    }
+
+    /// Runs `body` on the UTF-8 of `text` in place; a string not stored contiguously is copied once.
+    private static func withUTF8<Result>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
+    /// Where the host of an http(s) URL lies in `bytes`, or nil when they are not one.
+    private static func hostRange(in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        guard bytes.count <= maxLength else { return nil }
         for byte in bytes {
             switch byte {
             case 0x00...0x20, 0x7F, UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\\"),
@@ -204,10 +243,11 @@ public enum WebURL {
                 continue
             }
         }
-        func hasPrefix(_ prefix: String) -> Bool {
-            let expected = Array(prefix.utf8)
-            guard bytes.count >= expected.count else { return false }
-            for (offset, byte) in expected.enumerated() where (bytes[offset] | 0x20) != byte { return false }
+        func hasPrefix(_ prefix: StaticString) -> Bool {
+            let count = prefix.utf8CodeUnitCount
+            guard bytes.count >= count else { return false }
+            let expected = prefix.utf8Start
+            for offset in 0..<count where (bytes[offset] | 0x20) != expected[offset] { return false }
             return true
         }
         let start: Int
@@ -225,8 +265,7 @@ public enum WebURL {
             hostEnd = colon
         }
         guard hostEnd > hostStart else { return nil }
-        let host = bytes[hostStart..<hostEnd]
-        guard host.first != UInt8(ascii: "."), host.first != UInt8(ascii: "-") else { return nil }
-        return String(decoding: host, as: UTF8.self).lowercased()
+        guard bytes[hostStart] != UInt8(ascii: "."), bytes[hostStart] != UInt8(ascii: "-") else { return nil }
+        return hostStart..<hostEnd
     }
 }

@@ -33,7 +33,9 @@ public struct Engagement: Sendable, Equatable {
     }
 
     /// The field names, in documented order.
-    public static let fieldNames: [String] = ["likes", "reposts", "replies", "quotes", "views"]
+    public static let fieldNames: [String] = fieldNameLiterals.map(\.description)
+    /// The same names, for comparing with bytes.
+    static let fieldNameLiterals: [StaticString] = ["likes", "reposts", "replies", "quotes", "views"]
 
     /// Appends the counts to `builder` in documented order.
     public func add(to builder: inout JSONObjectBuilder) {

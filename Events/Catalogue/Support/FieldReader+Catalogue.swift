@@ -21,7 +21,7 @@ extension FieldReader {
 
     /// A required SHA-256 digest: 64 lowercase hexadecimal digits.
     public func sha256Hex(_ key: String) throws -> String {
-        let text = try string(key, maxLength: 64)
+        let text = try string(key, maxLength: SHA256Hex.length)
         guard SHA256Hex.isValid(text) else {
             throw failure(key, "expected 64 lowercase hexadecimal digits (a SHA-256 digest), got \(ValidationError.quote(text))")
         }
@@ -59,14 +59,8 @@ extension FieldReader {
 
     /// An optional language tag such as `en`, `zh-Hans` or `und` (BCP 47 shape, not checked against the registry).
     public func optionalLanguage(_ key: String) throws -> String? {
-        guard let text = try optionalString(key, maxLength: 35) else { return nil }
-        // On the UTF-8 bytes: subtags of 1 to 8 ASCII letters or digits, the first letters only.
-        let subtags = text.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
-        let isLetter: (UInt8) -> Bool = { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
-        let isAlphanumeric: (UInt8) -> Bool = { isLetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
-        guard let first = subtags.first, (1...8).contains(first.count), first.allSatisfy(isLetter),
-              subtags.allSatisfy({ (1...8).contains($0.count) && $0.allSatisfy(isAlphanumeric) })
-        else {
+        guard let text = try optionalString(key, maxLength: LanguageTag.maxLength) else { return nil }
+        guard LanguageTag.isValid(text) else {
             throw failure(key, "expected a language tag such as en or zh-Hans, got \(ValidationError.quote(text))")
         }
         return text
@@ -96,11 +90,30 @@ extension FieldReader {
     }
 }
 
+/// Checks language tags: the BCP 47 shape, not the registry.
+public enum LanguageTag {
+    /// The longest tag accepted, in characters.
+    public static let maxLength = 35
+
+    /// Whether `text` has the shape of a tag: subtags of 1 to 8 ASCII letters or digits
+    /// separated by `-`, the first of letters only.
+    public static func isValid(_ text: String) -> Bool {
+        let subtags = text.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        let isLetter: (UInt8) -> Bool = { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
+        let isAlphanumeric: (UInt8) -> Bool = { isLetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
+        guard let first = subtags.first, (1...8).contains(first.count), first.allSatisfy(isLetter) else { return false }
+        return subtags.allSatisfy { (1...8).contains($0.count) && $0.allSatisfy(isAlphanumeric) }
+    }
+}
+
 /// Checks SHA-256 digests written as hex.
 public enum SHA256Hex {
+    /// The number of digits.
+    public static let length = 64
+
     /// Whether `text` is 64 lowercase hexadecimal digits.
     public static func isValid(_ text: String) -> Bool {
-        text.utf8.count == 64 && text.utf8.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "f")) }
+        text.utf8.count == length && text.utf8.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "f")) }
     }
 }
 
