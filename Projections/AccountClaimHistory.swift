@@ -243,11 +243,14 @@ extension AccountClaimHistory.Post {
             JSONWriter.write(json, into: &output)
             return
         }
-        output.append(contentsOf: #"{"post":"#.utf8)
-        JSONWriter.writeString(post.description, into: &output)
-        output.append(contentsOf: #","posted_at":"#.utf8)
-        JSONWriter.writeString(postedAt.iso8601, into: &output)
-        output.append(contentsOf: #","kind":"#.utf8)
+        // The same bytes as `json`, without building the post's description or time as strings.
+        output.append(contentsOf: #"{"post":""#.utf8)
+        JSONWriter.writeStringContents(post.platform, into: &output)
+        output.append(UInt8(ascii: ":"))
+        JSONWriter.writeStringContents(post.identifier, into: &output)
+        output.append(contentsOf: #"","posted_at":""#.utf8)
+        postedAt.writeISO8601(into: &output)
+        output.append(contentsOf: #"","kind":"#.utf8)
         JSONWriter.writeString(kind.rawValue, into: &output)
         output.append(contentsOf: #","outlets":[],"claims":[]}"#.utf8)
     }

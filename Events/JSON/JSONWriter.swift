@@ -50,6 +50,13 @@ public enum JSONWriter {
     /// Appends `text` as a JSON string literal.
     public static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        writeStringContents(text, into: &output)
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `text` escaped as inside a JSON string, without the quotes, so a writer can
+    /// build one string from several parts.
+    public static func writeStringContents(_ text: String, into output: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
             // Runs without escapes, most of any text, are copied whole.
@@ -63,7 +70,6 @@ public enum JSONWriter {
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
-        output.append(UInt8(ascii: "\""))
     }
 
     /// The escape of a quote, a backslash, or a control character.

@@ -153,6 +153,13 @@ struct PlainJSONScanner {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
         let start = index + 1
         var cursor = start
+        if let base = bytes.baseAddress {
+            // Skip eight bytes at a time while none is a quote, a backslash or a control character.
+            let raw = UnsafeRawPointer(base)
+            while cursor + 8 <= bytes.count, !PlainJSONScanner.mayEndPlainRun(raw.loadUnaligned(fromByteOffset: cursor, as: UInt64.self)) {
+                cursor += 8
+            }
+        }
         while cursor < bytes.count {
             let byte = bytes[cursor]
             if byte == UInt8(ascii: "\"") {
@@ -165,6 +172,16 @@ struct PlainJSONScanner {
             cursor += 1
         }
         return nil
+    }
+
+    /// Whether any of the eight bytes of `word` is `"`, `\\` or below 0x20 (it may also be true
+    /// for bytes of 0x80 and above, which only sends them to the byte-by-byte loop).
+    private static func mayEndPlainRun(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        let belowSpace = (word &- ones &* 0x20) & highs != 0
+        return belowSpace || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
     }
 
     private mutating func skipWhitespace() {

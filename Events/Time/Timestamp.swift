@@ -27,6 +27,14 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The canonical RFC 3339 text, always UTC with milliseconds: `2020-03-12T14:03:00.000Z`.
     public var iso8601: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        writeISO8601(into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the bytes of ``iso8601`` to `bytes`, for writers that build JSON without strings.
+    public func writeISO8601(into bytes: inout [UInt8]) {
         let millisecondsPerDay: Int64 = 86_400_000
         var days = millisecondsSinceEpoch / millisecondsPerDay
         var remainder = millisecondsSinceEpoch % millisecondsPerDay
@@ -36,8 +44,6 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let minute = (remainder / 60_000) % 60
         let second = (remainder / 1000) % 60
         let millisecond = remainder % 1000
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
         func digits(_ value: Int64, _ width: Int) {
             var divisor: Int64 = 1
             for _ in 1..<width { divisor *= 10 }
@@ -55,7 +61,6 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         digits(minute, 2); bytes.append(UInt8(ascii: ":"))
         digits(second, 2); bytes.append(UInt8(ascii: "."))
         digits(millisecond, 3); bytes.append(UInt8(ascii: "Z"))
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The calendar date `YYYY-MM-DD` in UTC.

@@ -24,25 +24,31 @@ struct EventKey: Hashable, Sendable {
         var contiguous = text
         contiguous.makeContiguousUTF8()
         return contiguous.utf8.withContiguousStorageIfAvailable { bytes -> (UInt64, UInt64)? in
-            guard bytes.count == 36 else { return nil }
+            guard bytes.count == 36, bytes[8] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: "-"),
+                  bytes[18] == UInt8(ascii: "-"), bytes[23] == UInt8(ascii: "-") else { return nil }
+            /// The 4-bit value of a lowercase hex digit, or 16 for any other byte.
+            func nibble(_ byte: UInt8) -> UInt64 {
+                let digit = byte &- UInt8(ascii: "0")
+                if digit < 10 { return UInt64(digit) }
+                let letter = byte &- UInt8(ascii: "a")
+                return letter < 6 ? UInt64(letter) + 10 : 16
+            }
             var high: UInt64 = 0
             var low: UInt64 = 0
-            var digits = 0
-            for (index, byte) in bytes.enumerated() {
-                if index == 8 || index == 13 || index == 18 || index == 23 {
-                    guard byte == UInt8(ascii: "-") else { return nil }
-                    continue
+            var invalid = false
+            func accumulate(_ range: Range<Int>, into half: inout UInt64) {
+                for index in range {
+                    let value = nibble(bytes[index])
+                    invalid = invalid || value > 15
+                    half = half << 4 | value
                 }
-                let value: UInt8
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte - UInt8(ascii: "a") + 10
-                default: return nil
-                }
-                if digits < 16 { high = high << 4 | UInt64(value) } else { low = low << 4 | UInt64(value) }
-                digits += 1
             }
-            return (high, low)
+            accumulate(0..<8, into: &high)
+            accumulate(9..<13, into: &high)
+            accumulate(14..<18, into: &high)
+            accumulate(19..<23, into: &low)
+            accumulate(24..<36, into: &low)
+            return invalid ? nil : (high, low)
         } ?? nil
     }
 }

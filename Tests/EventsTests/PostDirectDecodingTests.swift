@@ -168,3 +168,20 @@ struct PostDirectDecodingTests {
         #expect(answered > 1_000)
     }
 }
+
+@Test("UTF-8 validation agrees with the standard library on ASCII runs with invalid bytes at every offset")
+func utf8ValidationMatchesTheStandardLibrary() {
+    var random = SeededGenerator(seed: 42)
+    let pieces: [[UInt8]] = [
+        Array("plain ascii text ".utf8), Array("é".utf8), Array("中".utf8), Array("😀".utf8),
+        [0x80], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE4, 0xB8], [0xFF], [0x22], [0x5C], [0x1F],
+    ]
+    for _ in 0..<5_000 {
+        var bytes: [UInt8] = []
+        for _ in 0..<Int.random(in: 0...6, using: &random) {
+            bytes += pieces[Int.random(in: 0..<(Int.random(in: 0...3, using: &random) == 0 ? pieces.count : 4), using: &random)]
+        }
+        let expected = String(validating: bytes, as: UTF8.self) != nil
+        #expect(bytes.withUnsafeBufferPointer(UTF8Validation.isValid) == expected, "\(bytes)")
+    }
+}
