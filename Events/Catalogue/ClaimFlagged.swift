@@ -58,6 +58,15 @@ public struct ClaimFlagged: EventPayload, Equatable {
     /// Words are runs of letters, digits, `-` and `_`, so `mostly-false` is one word and
     /// `false-flag` does not contain the label `false`.
     public static func ratingLabel(in summary: String) -> String? {
+        if summary.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, as most summaries are: the same words, found without Unicode properties.
+            let words = summary.utf8.split { byte in
+                let lower = byte | 0x20
+                return !((lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                         || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_"))
+            }
+            return words.lazy.map { String(decoding: $0, as: UTF8.self).lowercased() }.first { defaultLabels.contains($0) }
+        }
         let words = summary.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
         return words.lazy.map(String.init).first { defaultLabels.contains($0) }
     }

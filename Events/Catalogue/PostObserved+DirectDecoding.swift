@@ -174,23 +174,29 @@ extension PlainJSONScanner {
     /// non-negative whole numbers and optional `views`. Any other member is left to the general decoder.
     mutating func engagement() -> Engagement? {
         guard enterObject() else { return nil }
-        var counts: [Int64?] = Array(repeating: nil, count: Engagement.fieldNames.count)
-        var seen = Array(repeating: false, count: Engagement.fieldNames.count)
+        var likes: Int64?, reposts: Int64?, replies: Int64?, quotes: Int64?, views: Int64?
+        var seen: UInt8 = 0
         var isFirst = true
         while true {
             switch nextMember(isFirst: isFirst) {
             case .unreadable:
                 return nil
             case .end:
-                guard let likes = counts[0], let reposts = counts[1], let replies = counts[2], let quotes = counts[3] else { return nil }
-                return Engagement(likes: likes, reposts: reposts, replies: replies, quotes: quotes, views: counts[4])
+                guard let likes, let reposts, let replies, let quotes else { return nil }
+                return Engagement(likes: likes, reposts: reposts, replies: replies, quotes: quotes, views: views)
             case .key(let name):
                 isFirst = false
-                guard let slot = Engagement.fieldNameLiterals.firstIndex(where: { name.spells($0) }), !seen[slot] else { return nil }
-                seen[slot] = true
+                guard let slot = Engagement.fieldNameLiterals.firstIndex(where: { name.spells($0) }), seen & (1 << slot) == 0 else { return nil }
+                seen |= 1 << slot
                 if skipNull() { continue }
                 guard let count = integer(), count >= 0 else { return nil }
-                counts[slot] = count
+                switch slot {
+                case 0: likes = count
+                case 1: reposts = count
+                case 2: replies = count
+                case 3: quotes = count
+                default: views = count
+                }
             }
         }
     }
