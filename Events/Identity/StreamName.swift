@@ -44,35 +44,38 @@ public struct PlatformReference: Sendable, Hashable, Comparable, CustomStringCon
 
     /// Splits `platform:identifier` and checks both parts, working on bytes for speed.
     private static func split(_ text: String) -> (platform: String, identifier: String)? {
-        let bytes = Array(text.utf8)
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0, colon <= 32, colon + 1 < bytes.count, bytes.count - colon - 1 <= 200 else {
-            return nil
-        }
-        // A URL scheme is not a platform: `javascript:alert(1)` must never pass as a reference.
-        let platformName = String(decoding: bytes[..<colon], as: UTF8.self)
-        guard !urlSchemes.contains(platformName) else { return nil }
-        for byte in bytes[..<colon] {
-            let allowed = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
-            guard allowed else { return nil }
-        }
-        var hasNonASCII = false
-        for byte in bytes[(colon + 1)...] {
-            if byte >= 0x80 { hasNonASCII = true; continue }
-            guard byte > 0x20, byte != 0x7F, byte != UInt8(ascii: "/"), byte != UInt8(ascii: "\\") else { return nil }
-        }
-        let identifier = String(decoding: bytes[(colon + 1)...], as: UTF8.self)
-        if hasNonASCII {
-            // Direction overrides and isolates would let an identifier render as another.
-            guard identifier.unicodeScalars.allSatisfy({ !(0x202A...0x202E).contains($0.value) && !(0x2066...0x2069).contains($0.value) && $0.value != 0x85 && $0.value != 0xA0 && $0.value != 0x2028 && $0.value != 0x2029 }) else {
+        var text = text
+        return text.withUTF8 { bytes -> (platform: String, identifier: String)? in
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0, colon <= 32, colon + 1 < bytes.count, bytes.count - colon - 1 <= 200 else {
                 return nil
             }
+            let platformBytes = UnsafeBufferPointer(rebasing: bytes[..<colon])
+            for byte in platformBytes {
+                let allowed = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                    || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+                guard allowed else { return nil }
+            }
+            // A URL scheme is not a platform: `javascript:alert(1)` must never pass as a reference.
+            guard !urlSchemes.contains(where: { platformBytes.spells($0) }) else { return nil }
+            var hasNonASCII = false
+            let identifierBytes = UnsafeBufferPointer(rebasing: bytes[(colon + 1)...])
+            for byte in identifierBytes {
+                if byte >= 0x80 { hasNonASCII = true; continue }
+                guard byte > 0x20, byte != 0x7F, byte != UInt8(ascii: "/"), byte != UInt8(ascii: "\\") else { return nil }
+            }
+            let identifier = String(decoding: identifierBytes, as: UTF8.self)
+            if hasNonASCII {
+                // Direction overrides and isolates would let an identifier render as another.
+                guard identifier.unicodeScalars.allSatisfy({ !(0x202A...0x202E).contains($0.value) && !(0x2066...0x2069).contains($0.value) && $0.value != 0x85 && $0.value != 0xA0 && $0.value != 0x2028 && $0.value != 0x2029 }) else {
+                    return nil
+                }
+            }
+            return (String(decoding: platformBytes, as: UTF8.self), identifier)
         }
-        return (platformName, identifier)
     }
 
     /// URL schemes, which are never platform names.
-    private static let urlSchemes: Set<String> = ["javascript", "vbscript", "data", "file", "about", "blob", "http", "https", "ftp", "mailto", "ws", "wss"]
+    private static let urlSchemes: [StaticString] = ["javascript", "vbscript", "data", "file", "about", "blob", "http", "https", "ftp", "mailto", "ws", "wss"]
 
     /// The longest reference a field accepts, in characters.
     public static let maxLength = 240

@@ -49,6 +49,7 @@ struct PlainJSONScanner {
             index += 1
             skipWhitespace()
         }
+        // A key's bytes are not checked as UTF-8: only known names, all ASCII, are ever matched.
         guard let key = plainStringBytes() else { return .unreadable }
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return .unreadable }
@@ -67,7 +68,9 @@ struct PlainJSONScanner {
 
     /// A string without escapes.
     mutating func string() -> String? {
-        guard let slice = plainStringBytes() else { return nil }
+        // String(validating:) would check and build in one pass, but it is generic over the
+        // encoding and looks up its metadata on every call: slower here than two tight passes.
+        guard let slice = plainStringBytes(), UTF8Validation.isValid(slice) else { return nil }
         return String(decoding: slice, as: UTF8.self)
     }
 
@@ -148,7 +151,7 @@ struct PlainJSONScanner {
         return index == bytes.count
     }
 
-    /// The bytes of a string without escapes, control characters or invalid UTF-8; consumes it.
+    /// The bytes of a string without escapes or control characters, not yet checked as UTF-8; consumes it.
     private mutating func plainStringBytes() -> UnsafeBufferPointer<UInt8>? {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
         let start = index + 1
@@ -163,10 +166,8 @@ struct PlainJSONScanner {
         while cursor < bytes.count {
             let byte = bytes[cursor]
             if byte == UInt8(ascii: "\"") {
-                let slice = UnsafeBufferPointer(rebasing: bytes[start..<cursor])
-                guard UTF8Validation.isValid(slice) else { return nil }
                 index = cursor + 1
-                return slice
+                return UnsafeBufferPointer(rebasing: bytes[start..<cursor])
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
             cursor += 1
