@@ -27,7 +27,8 @@ public struct InterchangeLine: Sendable {
     public init(bytes: some Collection<UInt8>) throws {
         let parsed: (object: JSONObject, ranges: [String: Range<Int>])
         let array = Array(bytes)
-        do { parsed = try JSONParser.parseObjectWithRanges(array) } catch {
+        // `data` is checked here but not built: a post is then read straight from its bytes.
+        do { parsed = try JSONParser.parseObjectWithRanges(array, checkingOnly: "data") } catch {
             throw ValidationError(field: "line", problem: error.description)
         }
         let fields = FieldReader(parsed.object, path: "")
@@ -39,11 +40,25 @@ public struct InterchangeLine: Sendable {
             throw ValidationError(field: "type", problem: "unknown event type \(ValidationError.quote(type)); expected one of \(EventCatalogue.typeNames.joined(separator: ", "))")
         }
         let schemaVersion = Int(try fields.optionalInteger("schema_version", in: 1...1000) ?? Int64(payloadType.currentSchemaVersion))
-        guard let dataValue = parsed.object["data"] else {
+        guard let dataRange = parsed.ranges["data"] else {
             throw ValidationError(eventType: type, field: "data", problem: "is required")
         }
-        guard case .object(let dataObject) = dataValue, let dataRange = parsed.ranges["data"] else {
-            throw ValidationError(eventType: type, field: "data", problem: "expected an object, got \(dataValue.kindName)")
+        let data = Array(array[dataRange])
+        // A post is read straight from its bytes when it can be; anything else becomes a tree.
+        let content: DataContent
+        if schemaVersion == PostObserved.currentSchemaVersion, type == PostObserved.typeName,
+           let post = data.withUnsafeBufferPointer(PostObserved.decodeDirectly) {
+            content = .post(post)
+        } else {
+            let dataValue: JSONValue
+            // Checked with the line already, so this parse does not fail.
+            do { dataValue = try JSONParser.parse(data) } catch {
+                throw ValidationError(eventType: type, field: "data", problem: error.description)
+            }
+            guard case .object(let object) = dataValue else {
+                throw ValidationError(eventType: type, field: "data", problem: "expected an object, got \(dataValue.kindName)")
+            }
+            content = .object(object)
         }
         self.type = type
         self.id = fields.has("id") ? try fields.eventID("id") : nil
@@ -51,10 +66,23 @@ public struct InterchangeLine: Sendable {
         self.schemaVersion = schemaVersion
         self.correlationID = try fields.optionalString("correlation_id", maxLength: 128)
         self.causationID = try fields.optionalString("causation_id", maxLength: 128)
-        self.payload = try EventCatalogue.decode(type: type, schemaVersion: schemaVersion, data: dataObject)
-        self.data = Array(array[dataRange])
-        self.unknownFields = FieldReader(dataObject).unknownKeys(known: payloadType.knownFields)
+        switch content {
+        case .post(let post):
+            // The direct reader declines any field it does not know.
+            self.payload = post
+            self.unknownFields = []
+        case .object(let object):
+            self.payload = try EventCatalogue.decode(type: type, schemaVersion: schemaVersion, data: object)
+            self.unknownFields = FieldReader(object).unknownKeys(known: payloadType.knownFields)
+        }
+        self.data = data
         self.exportedAuthor = try fields.optionalString("author", maxLength: 200)
+    }
+
+    /// A line's `data`: a post read straight from its bytes, or a parsed object.
+    private enum DataContent {
+        case post(PostObserved)
+        case object(JSONObject)
     }
 
     /// The fields an interchange line defines.

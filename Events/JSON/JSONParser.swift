@@ -25,10 +25,16 @@ public struct JSONParser {
     /// Byte ranges of the top-level object's member values, recorded when asked.
     private var topLevelRanges: [String: Range<Int>] = [:]
     private let recordTopLevelRanges: Bool
+    /// The top-level member whose value is checked but not built.
+    private let checkedOnlyKey: String?
+    /// False while a value is only being checked: it is parsed with every check and error of a
+    /// built one, but no strings, arrays or objects are made of it (they come back empty).
+    private var building = true
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, recordTopLevelRanges: Bool) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, recordTopLevelRanges: Bool, checkedOnlyKey: String? = nil) {
         self.bytes = bytes
         self.recordTopLevelRanges = recordTopLevelRanges
+        self.checkedOnlyKey = checkedOnlyKey
     }
 
     /// Parses one JSON value from `bytes`.
@@ -38,10 +44,14 @@ public struct JSONParser {
 
     /// Parses a JSON object and also returns the byte range of each top-level member's value,
     /// so a caller can keep a member's exact bytes.
+    ///
+    /// - Parameter checkedOnlyKey: a top-level member whose value is checked as strictly as the
+    ///   rest but not built: it is absent from the object, and only its range is returned. A
+    ///   caller that reads that value by other means saves building a tree of it.
     public static func parseObjectWithRanges(
-        _ bytes: some Collection<UInt8>
+        _ bytes: some Collection<UInt8>, checkingOnly checkedOnlyKey: String? = nil
     ) throws(JSONSyntaxError) -> (object: JSONObject, ranges: [String: Range<Int>]) {
-        let result = try parseDocument(bytes, recordRanges: true)
+        let result = try parseDocument(bytes, recordRanges: true, checkedOnlyKey: checkedOnlyKey)
         guard case .object(let object) = result.value else {
             throw JSONSyntaxError(offset: 0, reason: "expected a JSON object, found \(result.value.kindName)")
         }
@@ -49,26 +59,31 @@ public struct JSONParser {
     }
 
     private static func parseDocument(
-        _ input: some Collection<UInt8>, recordRanges: Bool
+        _ input: some Collection<UInt8>, recordRanges: Bool, checkedOnlyKey: String? = nil
     ) throws(JSONSyntaxError) -> (value: JSONValue, ranges: [String: Range<Int>]) {
-        let array = Array(input)
-        let outcome: Result<(JSONValue, [String: Range<Int>]), JSONSyntaxError> = array.withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(bytes: buffer, recordTopLevelRanges: recordRanges)
-            do {
-                parser.skipWhitespace()
-                let value = try parser.parseValue()
-                parser.skipWhitespace()
-                if parser.index < buffer.count {
-                    throw parser.error("unexpected text after the JSON value")
-                }
-                return .success((value, parser.topLevelRanges))
-            } catch let error as JSONSyntaxError {
-                return .failure(error)
-            } catch {
-                return .failure(JSONSyntaxError(offset: parser.index, reason: "\(error)"))
-            }
+        if let contiguous = input.withContiguousStorageIfAvailable({ parseDocument(in: $0, recordRanges: recordRanges, checkedOnlyKey: checkedOnlyKey) }) {
+            return try contiguous.get()
         }
-        return try outcome.get()
+        return try Array(input).withUnsafeBufferPointer { parseDocument(in: $0, recordRanges: recordRanges, checkedOnlyKey: checkedOnlyKey) }.get()
+    }
+
+    private static func parseDocument(
+        in buffer: UnsafeBufferPointer<UInt8>, recordRanges: Bool, checkedOnlyKey: String?
+    ) -> Result<(value: JSONValue, ranges: [String: Range<Int>]), JSONSyntaxError> {
+        var parser = JSONParser(bytes: buffer, recordTopLevelRanges: recordRanges, checkedOnlyKey: checkedOnlyKey)
+        do {
+            parser.skipWhitespace()
+            let value = try parser.parseValue()
+            parser.skipWhitespace()
+            if parser.index < buffer.count {
+                throw parser.error("unexpected text after the JSON value")
+            }
+            return .success((value, parser.topLevelRanges))
+        } catch let error as JSONSyntaxError {
+            return .failure(error)
+        } catch {
+            return .failure(JSONSyntaxError(offset: parser.index, reason: "\(error)"))
+        }
     }
 
     private func error(_ reason: String) -> JSONSyntaxError {
@@ -89,7 +104,7 @@ public struct JSONParser {
         switch bytes[index] {
         case UInt8(ascii: "{"): return .object(try parseObject())
         case UInt8(ascii: "["): return .array(try parseArray())
-        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "\""): return .string(try parseString(building: building))
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
@@ -125,6 +140,8 @@ public struct JSONParser {
         let isTopLevel = depth == 1
         index += 1
         var object = JSONObject()
+        // Keys of an object only being checked, to refuse a repeated one all the same.
+        var checkedKeys: [String] = []
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -135,16 +152,25 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                 throw error("expected a member name in double quotes")
             }
-            let key = try parseString()
+            let key = try parseString(building: true)
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after member name") }
             index += 1
             skipWhitespace()
-            if object[key] != nil { throw error("duplicate member name \"\(key)\"") }
+            if (building && object[key] != nil) || checkedKeys.contains(key) { throw error("duplicate member name \"\(key)\"") }
             let valueStart = index
+            let checkOnly = building && isTopLevel && key == checkedOnlyKey
+            if checkOnly { building = false }
             let value = try parseValue()
             if isTopLevel && recordTopLevelRanges { topLevelRanges[key] = valueStart..<index }
-            object.append(key, value)
+            if checkOnly {
+                building = true
+                checkedKeys.append(key)
+            } else if building {
+                object.append(key, value)
+            } else {
+                checkedKeys.append(key)
+            }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input inside an object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -165,7 +191,8 @@ public struct JSONParser {
         }
         while true {
             skipWhitespace()
-            array.append(try parseValue())
+            let value = try parseValue()
+            if building { array.append(value) }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input inside an array") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -195,12 +222,13 @@ public struct JSONParser {
             guard index < bytes.count, isDigit(bytes[index]) else { throw error("expected a digit in the exponent") }
             while index < bytes.count && isDigit(bytes[index]) { index += 1 }
         }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        return building ? String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) : ""
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
-    private mutating func parseString() throws(JSONSyntaxError) -> String {
+    /// A string; when not `building`, one that is checked but returned empty.
+    private mutating func parseString(building: Bool) throws(JSONSyntaxError) -> String {
         index += 1
         let start = index
         // Fast path: no escapes.
@@ -209,6 +237,10 @@ public struct JSONParser {
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
+                guard building else {
+                    guard UTF8Validation.isValid(slice) else { throw JSONSyntaxError(offset: start, reason: "string is not valid UTF-8") }
+                    return ""
+                }
                 return try validatedString(slice, at: start)
             }
             if byte == UInt8(ascii: "\\") { break }

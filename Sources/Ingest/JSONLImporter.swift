@@ -94,12 +94,12 @@ public struct JSONLImporter {
         summary.linesRead += parsed.linesRead
         summary.skipped += parsed.skipped
         for (field, count) in parsed.unknownFields { summary.unknownFields[field, default: 0] += count }
-        for (event, line) in zip(parsed.events, parsed.lines) { batch.add(event, line: line) }
+        batch.add(parsed.events, lines: parsed.lines)
         guard let (events, report) = try batch.flush() else { return }
-        for (outcome, event) in zip(report.outcomes, events) {
+        for (index, outcome) in report.outcomes.enumerated() {
             if case .appended = outcome {
                 summary.appendedCount += 1
-                summary.appendedByType[event.envelope.type, default: 0] += 1
+                summary.appendedByType[events[index].envelope.type, default: 0] += 1
             } else {
                 summary.alreadyPresentCount += 1
             }

@@ -28,8 +28,15 @@ public final class Connection {
     /// The file path this connection opened.
     public let path: String
 
+    /// Process-wide settings, applied once before the first connection opens. Memory statistics
+    /// are off: nothing here reads them, and keeping them costs a global mutex per allocation.
+    private static let libraryConfiguration: Void = {
+        _ = factledger_sqlite3_disable_memory_statistics()
+    }()
+
     /// Opens `path`.
     public init(path: String, mode: Mode) throws {
+        _ = Connection.libraryConfiguration
         var pointer: OpaquePointer?
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         var name = path

@@ -185,3 +185,40 @@ func utf8ValidationMatchesTheStandardLibrary() {
         #expect(bytes.withUnsafeBufferPointer(UTF8Validation.isValid) == expected, "\(bytes)")
     }
 }
+
+@Test("a member only checked gives the same errors, ranges and other members as one built, under mutations")
+func checkedOnlyMemberMatchesBuiltParse() throws {
+    var random = SeededGenerator(seed: 9)
+    let seed = Array((#"{"type":"PostObserved","data":"# + fullPost + #","id":"a","n":[1,2.5e3,{"k":"\u00e9\ud83d\ude00"}]}"#).utf8)
+    let alphabet = Array(#"{}[]",:\ 0123456789-.eEtrufalsnu"#.utf8) + [0x00, 0x1F, 0xC3, 0xA9, 0xED, 0xFF]
+    var failures = 0
+    for trial in 0..<6_000 {
+        var document = seed
+        for _ in 0..<(trial == 0 ? 0 : Int.random(in: 1...2, using: &random)) {
+            let position = Int.random(in: 0..<document.count, using: &random)
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0: document[position] = alphabet.randomElement(using: &random) ?? 0
+            case 1: document.remove(at: position)
+            default: document.insert(alphabet.randomElement(using: &random) ?? 0, at: position)
+            }
+        }
+        let built = Result { try JSONParser.parseObjectWithRanges(document) }
+        let checked = Result { try JSONParser.parseObjectWithRanges(document, checkingOnly: "data") }
+        switch (built, checked) {
+        case (.success(let full), .success(let partial)):
+            #expect(full.ranges == partial.ranges)
+            #expect(partial.object["data"] == nil)
+            #expect(partial.object.keys == full.object.keys.filter { $0 != "data" })
+            for key in partial.object.keys { #expect(partial.object[key] == full.object[key]) }
+        case (.failure(let fullError), .failure(let partialError)):
+            failures += 1
+            #expect("\(fullError)" == "\(partialError)")
+        default:
+            Issue.record("one parse failed and the other did not: \(String(decoding: document, as: UTF8.self))")
+        }
+    }
+    #expect(failures > 1_000)
+    for repeated in [#"{"data":{},"data":{}}"#, #"{"data":{"a":1,"a":2}}"#, #"{"data":[{"a":1,"a":2}]}"#] {
+        #expect(throws: JSONSyntaxError.self, "\(repeated)") { try JSONParser.parseObjectWithRanges(Array(repeated.utf8), checkingOnly: "data") }
+    }
+}

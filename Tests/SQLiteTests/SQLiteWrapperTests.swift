@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import SQLite
 import Testing
@@ -100,4 +101,14 @@ func notADatabase() throws {
     let connection = try Connection(path: path, mode: .readWrite)
     let error = try #require(throws: SQLiteError.self) { try connection.execute("SELECT * FROM sqlite_master") }
     #expect(error.isCorrupt)
+}
+
+@Test("SQLite keeps no memory statistics, whose global mutex every allocation would take")
+func memoryStatisticsAreOff() throws {
+    let (connection, folder) = try temporaryDatabase()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for id in 1...200 { try connection.prepare("INSERT INTO t (id, name) VALUES (?, ?)").run([.integer(Int64(id)), .text(String(repeating: "x", count: id))]) }
+    #expect(sqlite3_memory_used() == 0)
+    // Too late to change once the library is initialised: the setting was made before the first open.
+    #expect(factledger_sqlite3_disable_memory_statistics() == SQLITE_MISUSE)
 }

@@ -32,6 +32,17 @@ struct BatchAppender {
         lines.append(line)
     }
 
+    /// Queues `events`, read from input lines `lines`; into an empty batch without copying them.
+    mutating func add(_ events: [PendingEvent], lines: [Int]) {
+        if self.events.isEmpty {
+            self.events = events
+            self.lines = lines
+        } else {
+            self.events += events
+            self.lines += lines
+        }
+    }
+
     /// Appends the queued events. Returns them with the ledger's report, or nil when none were queued.
     ///
     /// A refusal becomes ``ImportError/refused(file:line:error:)`` naming the event's input line.
