@@ -160,8 +160,10 @@ public struct FieldReader {
         guard let value = object[key], value != .null else { return [] }
         guard case .array(let items) = value else { throw failure(key, "expected an array of strings, got \(value.kindName)") }
         guard items.count <= maxCount else { throw failure(key, "has \(items.count) items; the limit is \(maxCount)") }
-        let itemReader = FieldReader(JSONObject(), path: fieldPath(key))
         return try items.enumerated().map { index, item in
+            if case .string(let text) = item, FieldReader.isAcceptable(text, maxLength: maxLength) { return text }
+            // Only an item that is refused pays for building its path.
+            let itemReader = FieldReader(JSONObject(), path: fieldPath(key))
             guard item != .null else { throw itemReader.failure("[\(index)]", "is required") }
             return try itemReader.checkedString("[\(index)]", item, maxLength: maxLength)
         }
