@@ -83,26 +83,6 @@ extension PostObserved {
             engagement: engagement, archiveURL: archiveURL, withheld: withheld, contentHash: contentHash)
     }
 
-    /// Stores already checked values as they are.
-    private init(checkedPost post: PlatformReference, account: PlatformReference, url: String, postedAt: Timestamp,
-                 kind: PostKind, text: String?, amplifies: AmplifiedSource?, language: String?, linkedURLs: [String],
-                 hashtags: [String], engagement: Engagement?, archiveURL: String?, withheld: Bool, contentHash: String?) {
-        self.post = post
-        self.account = account
-        self.url = url
-        self.postedAt = postedAt
-        self.kind = kind
-        self.text = text
-        self.amplifies = amplifies
-        self.language = language
-        self.linkedURLs = linkedURLs
-        self.hashtags = hashtags
-        self.engagement = engagement
-        self.archiveURL = archiveURL
-        self.withheld = withheld
-        self.contentHash = contentHash
-    }
-
     /// The `data` fields of version 2, as the direct decoder recognises them.
     private enum Field: Int {
         case post, account, url, postedAt, kind, text, amplifies, language, linkedURLs, hashtags, engagement,

@@ -84,6 +84,16 @@ public struct PostObserved: EventPayload, Equatable {
                 text: String?, amplifies: AmplifiedSource? = nil, language: String? = nil, linkedURLs: [String] = [],
                 hashtags: [String] = [], engagement: Engagement? = nil, archiveURL: String? = nil,
                 withheld: Bool = false, contentHash: String? = nil) throws {
+        self.init(checkedPost: post, account: account, url: url, postedAt: postedAt, kind: kind, text: text,
+                  amplifies: amplifies, language: language, linkedURLs: linkedURLs, hashtags: hashtags,
+                  engagement: engagement, archiveURL: archiveURL, withheld: withheld, contentHash: contentHash)
+        self = try Self(fields: FieldReader(encoded()))
+    }
+
+    /// Stores values as they are: for values already checked, as the direct decoder's are.
+    init(checkedPost post: PlatformReference, account: PlatformReference, url: String, postedAt: Timestamp,
+         kind: PostKind, text: String?, amplifies: AmplifiedSource?, language: String?, linkedURLs: [String],
+         hashtags: [String], engagement: Engagement?, archiveURL: String?, withheld: Bool, contentHash: String?) {
         self.post = post
         self.account = account
         self.url = url
@@ -98,7 +108,6 @@ public struct PostObserved: EventPayload, Equatable {
         self.archiveURL = archiveURL
         self.withheld = withheld
         self.contentHash = contentHash
-        self = try Self(fields: FieldReader(encoded()))
     }
 
     /// Decodes and validates `data`.

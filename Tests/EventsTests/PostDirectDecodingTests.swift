@@ -18,20 +18,17 @@ private enum Outcome: Equatable {
 
 /// What the general decoder makes of `data`.
 private func generalDecoding(_ data: [UInt8]) -> Outcome {
-    do {
-        let payload = try EventCatalogue.decodeThroughTree(type: PostObserved.typeName, schemaVersion: 2, data: data)
-        guard let post = payload as? PostObserved else { return .refused("not a PostObserved") }
-        return .decoded(post)
-    } catch {
-        return .refused("\(error)")
-    }
+    outcome { try EventCatalogue.decodeThroughTree(type: PostObserved.typeName, schemaVersion: 2, data: data) }
 }
 
 /// What the catalogue, which tries the direct decoder first, makes of `data`.
 private func catalogueDecoding(_ data: [UInt8]) -> Outcome {
+    outcome { try EventCatalogue.decode(type: PostObserved.typeName, schemaVersion: 2, data: data) }
+}
+
+private func outcome(of decode: () throws -> any EventPayload) -> Outcome {
     do {
-        let payload = try EventCatalogue.decode(type: PostObserved.typeName, schemaVersion: 2, data: data)
-        guard let post = payload as? PostObserved else { return .refused("not a PostObserved") }
+        guard let post = try decode() as? PostObserved else { return .refused("not a PostObserved") }
         return .decoded(post)
     } catch {
         return .refused("\(error)")
