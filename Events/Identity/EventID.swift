@@ -6,8 +6,26 @@ import Crypto
 ///
 /// Guarantees: printable, at most 128 characters, no whitespace. Generated ids are
 /// lowercase RFC 9562 UUIDs: version 7 (time-ordered) or version 8 (derived from a name).
+///
+/// An id in the shape of a generated one is kept as its 128 bits, not as 36 characters: the
+/// ledger reads and compares a million of them in a replay. Every other id is kept as text.
 public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let rawValue: String
+    private enum Storage: Sendable, Hashable {
+        /// A lowercase, hyphenated RFC 9562 UUID, as two big-endian halves.
+        case uuid(UInt64, UInt64)
+        /// Any other id.
+        case text(String)
+    }
+
+    private let storage: Storage
+
+    /// The id's text.
+    public var rawValue: String {
+        switch storage {
+        case .uuid(let high, let low): return EventID.format(high, low)
+        case .text(let text): return text
+        }
+    }
 
     /// Wraps a given id after checking its shape.
     public init(_ rawValue: String) throws(ValidationError) {
@@ -16,14 +34,34 @@ public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible {
         else {
             throw ValidationError(field: "id", problem: "expected 1 to 128 printable ASCII characters without spaces, got \(ValidationError.quote(rawValue))")
         }
-        self.rawValue = rawValue
+        // One id, one storage: a text that is a UUID's lowercase form is kept as the UUID, so
+        // equality and hashing need no normalising.
+        storage = EventID.uuidHalves(of: rawValue).map { .uuid($0.high, $0.low) } ?? .text(rawValue)
     }
 
-    private init(unchecked: String) { rawValue = unchecked }
+    private init(uuidBytes bytes: [UInt8]) {
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        for index in 0..<8 { high = high << 8 | UInt64(bytes[index]) }
+        for index in 8..<16 { low = low << 8 | UInt64(bytes[index]) }
+        storage = .uuid(high, low)
+    }
 
     public var description: String { rawValue }
 
-    public static func < (lhs: EventID, rhs: EventID) -> Bool { lhs.rawValue < rhs.rawValue }
+    /// The order of the ids' texts. Two UUIDs compare by their bits, which is the same order.
+    public static func < (lhs: EventID, rhs: EventID) -> Bool {
+        if case .uuid(let leftHigh, let leftLow) = lhs.storage, case .uuid(let rightHigh, let rightLow) = rhs.storage {
+            return (leftHigh, leftLow) < (rightHigh, rightLow)
+        }
+        return lhs.rawValue < rhs.rawValue
+    }
+
+    /// The id's 128 bits as two halves, when it is a UUID in the shape of a generated id.
+    public var uuidHalves: (high: UInt64, low: UInt64)? {
+        if case .uuid(let high, let low) = storage { return (high, low) }
+        return nil
+    }
 
     /// A new time-ordered UUIDv7 for `time`.
     public static func uuidV7(at time: Timestamp) -> EventID {
@@ -34,7 +72,7 @@ public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible {
         for index in 6..<16 { bytes[index] = generator.next() }
         bytes[6] = (bytes[6] & 0x0F) | 0x70
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        return EventID(unchecked: format(bytes))
+        return EventID(uuidBytes: bytes)
     }
 
     /// A UUIDv8 derived from SHA-256 of `type` and `name`: the same inputs always give the same id.
@@ -46,37 +84,45 @@ public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible {
         var bytes = Array(SHA256.hash(data: input).prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x80
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        return EventID(unchecked: format(bytes))
+        return EventID(uuidBytes: bytes)
     }
 
     /// The 16 bytes of a lowercase, hyphenated RFC 9562 UUID (the shape of every generated id),
     /// or nil for any other id. The store keeps such ids as 16-byte keys instead of 36 characters.
     public var uuidBytes: [UInt8]? {
-        guard rawValue.utf8.count == 36 else { return nil }
-        var text = rawValue
-        // Read in place (a native string's UTF-8 is contiguous): this runs for every event stored.
-        return text.withUTF8 { text -> [UInt8]? in
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(16)
-            var index = 0
-            while index < 36 {
-                if index == 8 || index == 13 || index == 18 || index == 23 {
-                    guard text[index] == UInt8(ascii: "-") else { return nil }
-                    index += 1
-                    continue
-                }
-                guard let high = EventID.lowercaseHexValue(text[index]), let low = EventID.lowercaseHexValue(text[index + 1]) else { return nil }
-                bytes.append(high << 4 | low)
-                index += 2
-            }
-            return bytes
-        }
+        guard case .uuid(let high, let low) = storage else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16)
+        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: high >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: low >> UInt64(shift))) }
+        return bytes
     }
 
     /// The id whose ``uuidBytes`` are `bytes` (16 of them).
     public init?(uuidBytes bytes: some Collection<UInt8>) {
         guard bytes.count == 16 else { return nil }
-        self.init(unchecked: EventID.format(Array(bytes)))
+        self.init(uuidBytes: Array(bytes))
+    }
+
+    /// The halves of `text` when it is a lowercase `8-4-4-4-12` hex UUID, or nil.
+    private static func uuidHalves(of text: String) -> (high: UInt64, low: UInt64)? {
+        guard text.utf8.count == 36 else { return nil }
+        var text = text
+        // Read in place (a native string's UTF-8 is contiguous).
+        return text.withUTF8 { bytes -> (high: UInt64, low: UInt64)? in
+            guard bytes[8] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: "-"), bytes[18] == UInt8(ascii: "-"), bytes[23] == UInt8(ascii: "-") else {
+                return nil
+            }
+            var high: UInt64 = 0
+            var low: UInt64 = 0
+            var digits = 0
+            for index in 0..<36 where index != 8 && index != 13 && index != 18 && index != 23 {
+                guard let value = lowercaseHexValue(bytes[index]) else { return nil }
+                if digits < 16 { high = high << 4 | UInt64(value) } else { low = low << 4 | UInt64(value) }
+                digits += 1
+            }
+            return (high, low)
+        }
     }
 
     private static func lowercaseHexValue(_ byte: UInt8) -> UInt8? {
@@ -87,14 +133,17 @@ public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
-    private static func format(_ bytes: [UInt8]) -> String {
+    /// The lowercase, hyphenated text of a UUID's halves.
+    private static func format(_ high: UInt64, _ low: UInt64) -> String {
         let hex = Array("0123456789abcdef".utf8)
         var output: [UInt8] = []
         output.reserveCapacity(36)
-        for (index, byte) in bytes.enumerated() {
-            if index == 4 || index == 6 || index == 8 || index == 10 { output.append(UInt8(ascii: "-")) }
-            output.append(hex[Int(byte >> 4)])
-            output.append(hex[Int(byte & 0x0F)])
+        for (half, value) in [high, low].enumerated() {
+            for nibble in 0..<16 {
+                let index = half * 16 + nibble
+                if index == 8 || index == 12 || index == 16 || index == 20 { output.append(UInt8(ascii: "-")) }
+                output.append(hex[Int(value >> UInt64(60 - 4 * nibble) & 0x0F)])
+            }
         }
         return String(decoding: output, as: UTF8.self)
     }

@@ -52,7 +52,7 @@ public struct LedgerFacts: MergeableProjection {
     var reviews: [Fact<VerdictReviewed>] = []
     var publications: [Fact<VerdictPublished>] = []
     var merges: [Fact<ClaimsMerged>] = []
-    var retractions: [Fact<EventKey>] = []
+    var retractions: [Fact<EventID>] = []
 
     /// No facts.
     public init() {}
@@ -70,7 +70,7 @@ public struct LedgerFacts: MergeableProjection {
             engagements.append(EngagementRecord(
                 post: postNumber(engagement.post), observedAt: engagement.observedAt,
                 reach: engagement.engagement.reposts + engagement.engagement.quotes,
-                key: EventKey(event.envelope.id), position: event.position))
+                key: event.envelope.id, position: event.position))
         case let appearance as AppearanceRecorded:
             appearances.append(fact(AppearanceRecord(claim: appearance.claim, post: postNumber(appearance.post), relation: appearance.relation), event))
         case let flag as ClaimFlagged:
@@ -89,7 +89,7 @@ public struct LedgerFacts: MergeableProjection {
         case let merge as ClaimsMerged:
             merges.append(fact(merge, event))
         case let retraction as EntryRetracted:
-            retractions.append(fact(EventKey(retraction.event), event))
+            retractions.append(fact(retraction.event, event))
         case let account as AccountRegistered:
             _ = accountNumber(account.account)
             accountRegistrations.append(fact(account, event))
@@ -112,7 +112,7 @@ public struct LedgerFacts: MergeableProjection {
 
     private func fact<Value>(_ value: Value, _ event: RecordedEvent) -> Fact<Value> {
         Fact(value: value, source: Provenance(
-            key: EventKey(event.envelope.id), position: event.position, recordedAt: event.recordedAt,
+            key: event.envelope.id, position: event.position, recordedAt: event.recordedAt,
             occurredAt: event.envelope.occurredAt, author: event.envelope.author))
     }
 
@@ -125,7 +125,7 @@ public struct LedgerFacts: MergeableProjection {
         observations.append(PostObservation(
             post: number, account: accountNumber(post.account), kind: post.kind, postedAt: post.postedAt,
             reach: reach, hostStart: hostStart, hostCount: Int32(linkedHosts.count) - hostStart,
-            previous: latestObservation[Int(number)], key: EventKey(event.envelope.id), position: event.position))
+            previous: latestObservation[Int(number)], key: event.envelope.id, position: event.position))
         latestObservation[Int(number)] = Int32(observations.count - 1)
     }
 
@@ -247,7 +247,7 @@ public struct LedgerFacts: MergeableProjection {
 
 /// Where a fact came from.
 struct Provenance: Sendable {
-    let key: EventKey
+    let key: EventID
     let position: Int64
     let recordedAt: Timestamp
     let occurredAt: Timestamp
@@ -274,7 +274,7 @@ struct PostObservation: Sendable {
     /// Reposts plus quotes from the observation's engagement, or -1 when it had none.
     let reach: Int64
     let position: Int64
-    let key: EventKey
+    let key: EventID
     let kind: PostKind
     let post: Int32
     let account: Int32
@@ -284,7 +284,7 @@ struct PostObservation: Sendable {
     let previous: Int32
 
     init(post: Int32, account: Int32, kind: PostKind, postedAt: Timestamp, reach: Int64, hostStart: Int32, hostCount: Int32,
-         previous: Int32, key: EventKey, position: Int64) {
+         previous: Int32, key: EventID, position: Int64) {
         self.postedAt = postedAt
         self.reach = reach
         self.position = position
@@ -304,7 +304,7 @@ struct EngagementRecord: Sendable {
     let observedAt: Timestamp
     /// Reposts plus quotes.
     let reach: Int64
-    let key: EventKey
+    let key: EventID
     let position: Int64
 }
 

@@ -10,7 +10,7 @@ import Events
 /// Cost: O(facts) to build; lookups are O(1) or O(verdicts of one claim).
 struct ResolvedFacts {
     let facts: LedgerFacts
-    private let retracted: Set<EventKey>
+    private let retracted: Set<EventID>
     private let reviewerTimeline: [String: [(position: Int64, revoked: Bool)]]
     private let policyTimeline: [(position: Int64, policy: ReviewPolicy)]
     /// The methodology in force: the latest live `MethodologyAdopted`, else the `mas/1` defaults.
@@ -200,8 +200,8 @@ struct ResolvedFacts {
 
     /// The events retracted by live retractions. A retraction can only name an earlier event,
     /// so walking from the newest retraction back settles retractions of retractions first.
-    private static func effectiveRetractions(_ retractions: [Fact<EventKey>]) -> Set<EventKey> {
-        var retracted: Set<EventKey> = []
+    private static func effectiveRetractions(_ retractions: [Fact<EventID>]) -> Set<EventID> {
+        var retracted: Set<EventID> = []
         for retraction in retractions.reversed() where !retracted.contains(retraction.source.key) {
             retracted.insert(retraction.value)
         }

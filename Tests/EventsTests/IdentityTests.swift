@@ -124,6 +124,26 @@ struct EventIDStorageKeyTests {
         #expect(id.uuidBytes == nil)
     }
 
+    @Test("ids are equal exactly when their texts are, sort as their texts do, and give their text back")
+    func compactIDsBehaveAsTheirText() throws {
+        let texts = [
+            "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c", "f190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",
+            "0190A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B", "0190a1b2c3d4-7e5f-8a9b-0c1d2e3f4a5b-", "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5g",
+            "import-line-7", "ffffffff-ffff-ffff-ffff-ffffffffffff", "00000000-0000-0000-0000-000000000000", "0190a1b2-c3d4-7e5f-8a9b",
+            "9", "a", "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b0",
+        ]
+        let ids = try texts.map { try EventID($0) }
+        for (left, leftText) in zip(ids, texts) {
+            #expect(left.rawValue == leftText)
+            #expect(left.uuidBytes.flatMap { EventID(uuidBytes: $0) } ?? left == left)
+            for (right, rightText) in zip(ids, texts) {
+                #expect((left == right) == (leftText == rightText), "\(leftText) == \(rightText)")
+                #expect((left < right) == (leftText < rightText), "\(leftText) < \(rightText)")
+                if left == right { #expect(left.hashValue == right.hashValue) }
+            }
+        }
+    }
+
     @Test("only 16 bytes make an id")
     func wrongByteCounts() {
         #expect(EventID(uuidBytes: [UInt8](repeating: 1, count: 15)) == nil)
