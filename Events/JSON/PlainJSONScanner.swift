@@ -175,14 +175,14 @@ struct PlainJSONScanner {
         return nil
     }
 
-    /// Whether any of the eight bytes of `word` is `"`, `\\` or below 0x20 (it may also be true
-    /// for bytes of 0x80 and above, which only sends them to the byte-by-byte loop).
+    /// Whether any of the eight bytes of `word` is `"`, `\\` or below 0x20: the bit tricks for
+    /// "has a byte less than n" and "has a zero byte", exact about whether there is one. Bytes of
+    /// UTF-8 sequences (0x80 and above) never match, so non-ASCII text is skipped as fast.
     private static func mayEndPlainRun(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
-        let belowSpace = (word &- ones &* 0x20) & highs != 0
-        return belowSpace || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
+        func hasByteBelow(_ limit: UInt64, _ value: UInt64) -> Bool { (value &- ones &* limit) & ~value & highs != 0 }
+        return hasByteBelow(0x20, word) || hasByteBelow(1, word ^ (ones &* 0x22)) || hasByteBelow(1, word ^ (ones &* 0x5C))
     }
 
     private mutating func skipWhitespace() {

@@ -29,6 +29,21 @@ struct InternerTests {
         #expect(interner[PlatformReference(platform: "twitter", identifier: "never")] == nil)
     }
 
+    @Test("values whose hashes all collide are still told apart, across regrowths")
+    func collidingHashes() {
+        /// Every value hashes alike, so every probe meets the same kept hash bits.
+        struct Colliding: Hashable, Sendable {
+            let number: Int
+            func hash(into hasher: inout Hasher) { hasher.combine(0) }
+        }
+        var interner = Interner<Colliding>()
+        for round in 0..<2 {
+            for number in 0..<300 { #expect(interner.number(for: Colliding(number: number)) == Int32(number), "round \(round)") }
+        }
+        #expect(interner.count == 300)
+        #expect(interner[Colliding(number: 300)] == nil)
+    }
+
     @Test("reserving capacity changes no number")
     func reserveKeepsNumbers() {
         var interner = Interner<PlatformReference>()
