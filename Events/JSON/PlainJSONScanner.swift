@@ -41,10 +41,9 @@ struct PlainJSONScanner {
     mutating func nextMember(isFirst: Bool) -> Member {
         skipWhitespace()
         guard index < bytes.count else { return .unreadable }
-        if isFirst {
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .end }
-        } else {
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .end }
+        if bytes[index] == UInt8(ascii: "}") { index += 1; return .end }
+        if !isFirst {
+            // A comma, then a key: a trailing comma finds no key and is unreadable.
             guard bytes[index] == UInt8(ascii: ",") else { return .unreadable }
             index += 1
             skipWhitespace()
