@@ -149,6 +149,21 @@ public enum Oracles {
         }
     }
 
+    /// The catalogue reads a post straight from its bytes when it can, and through a JSON tree
+    /// otherwise: fed as a post's `data`, any bytes must get the same answer from both paths.
+    public static func postDecodersAgree(_ bytes: [UInt8]) {
+        let name = PostObserved.typeName
+        let version = PostObserved.currentSchemaVersion
+        let direct = try? EventCatalogue.decode(type: name, schemaVersion: version, data: bytes) as? PostObserved
+        var throughTree: PostObserved?
+        if case .object(let object)? = try? JSONParser.parse(bytes) {
+            throughTree = try? EventCatalogue.decode(type: name, schemaVersion: version, data: object) as? PostObserved
+        }
+        if direct != throughTree {
+            fuzzFailure("the post decoders disagree: \(String(describing: direct)) against \(String(describing: throughTree))")
+        }
+    }
+
     /// Whether `FACTLEDGER_FUZZ_ALLOW` (comma-separated) names a known, reported finding to
     /// step over, so a long run can look past it: `leaf-base64` (a non-canonical base64
     /// signature in a leaf is accepted; see README).
