@@ -25,9 +25,9 @@ struct ResolvedFacts {
     /// Every claim that has a live judgment, by id.
     let claims: [String: ClaimRecord]
     /// Per post number, the claims it carries (merged claims resolved to their survivor).
-    let linksByPost: [Int32: [CarriedClaim]]
+    let linksByPost: PostTable<[CarriedClaim]>
     /// Outlets attributed to a post, by post number.
-    let outletsByPost: [Int32: Set<String>]
+    let outletsByPost: PostTable<Set<String>>
     /// Outlets attributed to a claim, by surviving claim id.
     let outletsByClaim: [String: Set<String>]
     /// The current rating of every claim with a live verdict, by id.
@@ -151,7 +151,7 @@ struct ResolvedFacts {
             link(post: appearance.value.post, claim: appearance.value.claim, relation: appearance.value.relation)
         }
         for post in links.keys { links[post]?.sort { $0.claim < $1.claim } }
-        linksByPost = links
+        linksByPost = PostTable(postCount: facts.posts.count, links)
 
         var outletsByPost: [Int32: Set<String>] = [:]
         var outletsByClaim: [String: Set<String>] = [:]
@@ -164,7 +164,7 @@ struct ResolvedFacts {
                 outletsByPost[number, default: []].insert(attribution.value.outlet)
             }
         }
-        self.outletsByPost = outletsByPost
+        self.outletsByPost = PostTable(postCount: facts.posts.count, outletsByPost)
         self.outletsByClaim = outletsByClaim
 
         var verdictIndex: [String: Int] = [:]
