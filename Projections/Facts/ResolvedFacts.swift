@@ -37,7 +37,7 @@ struct ResolvedFacts {
     private let survivors: [String: String]
     private let reviewsByVerdict: [Int: [Fact<VerdictReviewed>]]
     private let publicationsByVerdict: [Int: [Fact<VerdictPublished>]]
-    private let latestEngagement: [Int32: EngagementRecord]
+    private let latestEngagement: PostTable<EngagementRecord>
 
     /// A claim and the live verdicts about it.
     struct ClaimRecord {
@@ -108,7 +108,7 @@ struct ResolvedFacts {
             if let known = latestEngagement[engagement.post], known.observedAt > engagement.observedAt { continue }
             latestEngagement[engagement.post] = engagement
         }
-        self.latestEngagement = latestEngagement
+        self.latestEngagement = PostTable(postCount: facts.posts.count, latestEngagement)
 
         // Judgments count when live and signed before any revocation of their author.
         func isValid(_ source: Provenance) -> Bool {
