@@ -4,18 +4,17 @@
 
 /// Values for some posts, by post number, found without hashing.
 ///
-/// Guarantees: `table[post]` is the value given for `post`, or nil; iteration is in post order.
-/// Cost: 4 bytes a post plus the values; O(1) lookups.
+/// Guarantees: `table[post]` is the value last set for `post`, or nil; iteration visits the
+/// posts in the order they were first given a value. Cost: 4 bytes a post plus the values;
+/// O(1) lookups and changes.
 struct PostTable<Value: Sendable>: Sequence, Sendable {
     /// Per post number, where its value is in `entries`, or -1.
     private var slots: [Int32]
-    private var entries: [(post: Int32, value: Value)]
+    private var entries: [(post: Int32, value: Value)] = []
 
-    /// The values of `dictionary`, for post numbers below `postCount`.
-    init(postCount: Int, _ dictionary: [Int32: Value]) {
+    /// An empty table for post numbers below `postCount`.
+    init(postCount: Int) {
         slots = Array(repeating: -1, count: postCount)
-        entries = dictionary.sorted { $0.key < $1.key }.map { (post: $0.key, value: $0.value) }
-        for (index, entry) in entries.enumerated() { slots[Int(entry.post)] = Int32(index) }
     }
 
     /// The value for `post`, or nil.
@@ -23,6 +22,22 @@ struct PostTable<Value: Sendable>: Sequence, Sendable {
         guard post >= 0, Int(post) < slots.count else { return nil }
         let index = slots[Int(post)]
         return index < 0 ? nil : entries[Int(index)].value
+    }
+
+    /// Changes the value of `post` in place, starting from `initial` when it has none.
+    mutating func modify(_ post: Int32, startingWith initial: @autoclosure () -> Value, _ change: (inout Value) -> Void) {
+        var index = slots[Int(post)]
+        if index < 0 {
+            index = Int32(entries.count)
+            entries.append((post: post, value: initial()))
+            slots[Int(post)] = index
+        }
+        change(&entries[Int(index)].value)
+    }
+
+    /// Changes every value in place.
+    mutating func modifyEach(_ change: (inout Value) -> Void) {
+        for index in entries.indices { change(&entries[index].value) }
     }
 
     func makeIterator() -> IndexingIterator<[(post: Int32, value: Value)]> {

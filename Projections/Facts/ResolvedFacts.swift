@@ -103,12 +103,13 @@ struct ResolvedFacts {
                 return index
             }
         }
-        var latestEngagement: [Int32: EngagementRecord] = [:]
+        var latestEngagement = PostTable<EngagementRecord>(postCount: facts.posts.count)
         for engagement in facts.engagements where retracted.isEmpty || !retracted.contains(engagement.key) {
-            if let known = latestEngagement[engagement.post], known.observedAt > engagement.observedAt { continue }
-            latestEngagement[engagement.post] = engagement
+            latestEngagement.modify(engagement.post, startingWith: engagement) { known in
+                if known.observedAt <= engagement.observedAt { known = engagement }
+            }
         }
-        self.latestEngagement = PostTable(postCount: facts.posts.count, latestEngagement)
+        self.latestEngagement = latestEngagement
 
         // Judgments count when live and signed before any revocation of their author.
         func isValid(_ source: Provenance) -> Bool {
@@ -127,19 +128,19 @@ struct ResolvedFacts {
             if claims[claim] == nil { claims[claim] = ClaimRecord(id: claim, firstPosition: source.position) }
             if reviewer, !source.author.hasPrefix("import:") { claims[claim]?.reviewers.insert(source.author) }
         }
-        var links: [Int32: [CarriedClaim]] = [:]
+        var links = PostTable<[CarriedClaim]>(postCount: facts.posts.count)
         func link(post: Int32, claim: String, relation: AppearanceRelation?) {
             let surviving = survivor(claim)
-            var carried = links[post] ?? []
-            let index: Int
-            if let found = carried.firstIndex(where: { $0.claim == surviving }) {
-                index = found
-            } else {
-                carried.append(CarriedClaim(claim: surviving))
-                index = carried.count - 1
+            links.modify(post, startingWith: []) { carried in
+                let index: Int
+                if let found = carried.firstIndex(where: { $0.claim == surviving }) {
+                    index = found
+                } else {
+                    carried.append(CarriedClaim(claim: surviving))
+                    index = carried.count - 1
+                }
+                if let relation { carried[index].relations.insert(relation) } else { carried[index].flagged = true }
             }
-            if let relation { carried[index].relations.insert(relation) } else { carried[index].flagged = true }
-            links[post] = carried
         }
         for flag in facts.flags where isValid(flag.source) {
             touch(flag.value.claim, flag.source)
@@ -150,10 +151,10 @@ struct ResolvedFacts {
             touch(appearance.value.claim, appearance.source, reviewer: false)
             link(post: appearance.value.post, claim: appearance.value.claim, relation: appearance.value.relation)
         }
-        for post in links.keys { links[post]?.sort { $0.claim < $1.claim } }
-        linksByPost = PostTable(postCount: facts.posts.count, links)
+        links.modifyEach { $0.sort { $0.claim < $1.claim } }
+        linksByPost = links
 
-        var outletsByPost: [Int32: Set<String>] = [:]
+        var outletsByPost = PostTable<Set<String>>(postCount: facts.posts.count)
         var outletsByClaim: [String: Set<String>] = [:]
         for attribution in facts.attributions where isValid(attribution.source) {
             if let claim = attribution.value.claim {
@@ -161,10 +162,10 @@ struct ResolvedFacts {
                 outletsByClaim[survivor(claim), default: []].insert(attribution.value.outlet)
             }
             if let post = attribution.value.post, let number = facts.posts[post] {
-                outletsByPost[number, default: []].insert(attribution.value.outlet)
+                outletsByPost.modify(number, startingWith: []) { $0.insert(attribution.value.outlet) }
             }
         }
-        self.outletsByPost = PostTable(postCount: facts.posts.count, outletsByPost)
+        self.outletsByPost = outletsByPost
         self.outletsByClaim = outletsByClaim
 
         var verdictIndex: [String: Int] = [:]
