@@ -77,7 +77,8 @@ enum EventRow {
 
     /// Reads the row at the statement's current step, whose first columns are `columns`
     /// starting at `offset`. Throws when a column does not hold what the format stores there.
-    static func fields(_ row: Statement, offset: Int32 = 0) throws -> Fields {
+    /// Without `readingLeafCheck`, `leafCheck` is left empty: only `verify` compares it.
+    static func fields(_ row: Statement, offset: Int32 = 0, readingLeafCheck: Bool = true) throws -> Fields {
         let position = row.int64(offset)
         func damaged(_ column: String, _ expected: String) -> LedgerError {
             LedgerError.database("the event at position \(position) cannot be decoded: its \(column) is not \(expected); run `factledger verify`")
@@ -104,12 +105,12 @@ enum EventRow {
         return Fields(
             position: position, envelope: envelope, streamVersion: row.int64(offset + 5),
             recordedAt: Timestamp(millisecondsSinceEpoch: row.int64(offset + 7)), signature: signature,
-            leafCheck: row.blob(offset + 13) ?? [])
+            leafCheck: readingLeafCheck ? row.blob(offset + 13) ?? [] : [])
     }
 
     /// Reads and decodes the event at the statement's current step.
     static func decode(_ row: Statement, offset: Int32 = 0) throws -> RecordedEvent {
-        let fields = try fields(row, offset: offset)
+        let fields = try fields(row, offset: offset, readingLeafCheck: false)
         do { return try fields.recorded() } catch {
             throw LedgerError.database("the event at position \(fields.position) cannot be decoded: \(error); run `factledger verify`")
         }
