@@ -196,6 +196,12 @@ public struct PostObserved: EventPayload, Equatable {
     public var naturalKey: String? { post.description }
     /// The payload's own time, used when a line gives no `occurred_at`.
     public var intrinsicTime: Timestamp? { postedAt }
+
+    /// Hands this post to `folder` in place.
+    public func fold<Folder: PostObservedFolder>(into folder: inout Folder, of event: RecordedEvent) -> Bool {
+        folder.fold(self, of: event)
+        return true
+    }
 }
 
 extension FieldReader {

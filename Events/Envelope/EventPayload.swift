@@ -66,6 +66,17 @@ public protocol EventPayload: Sendable {
     var references: [Reference] { get }
     /// Names this event defines for later references, such as `verdict:v-1`.
     var definedNames: [String] { get }
+
+    /// Hands this payload to `folder` when it is a ``PostObserved`` and returns true; returns
+    /// false for any other type. A fold reads posts, most of any ledger, in place this way:
+    /// taking one out of its existential with `as?` would copy it and retain its every string.
+    func fold<Folder: PostObservedFolder>(into folder: inout Folder, of event: RecordedEvent) -> Bool
+}
+
+/// A fold that reads posts in place (see ``EventPayload/fold(into:of:)``).
+public protocol PostObservedFolder {
+    /// Folds `post`, the payload of `event`.
+    mutating func fold(_ post: PostObserved, of event: RecordedEvent)
 }
 
 extension EventPayload {
@@ -74,6 +85,7 @@ extension EventPayload {
     public var intrinsicTime: Timestamp? { nil }
     public var references: [Reference] { [] }
     public var definedNames: [String] { [] }
+    public func fold<Folder: PostObservedFolder>(into folder: inout Folder, of event: RecordedEvent) -> Bool { false }
     /// The catalogue name of this payload's type.
     public var typeName: String { Self.typeName }
 }

@@ -12,7 +12,7 @@ import Events
 /// every event's key, position and author, so the projections can skip retracted events and
 /// judgments signed after a revocation. Cost: O(1) amortised per event; memory grows with
 /// the posts, accounts and judgments folded (about 100 bytes a post), never with their text.
-public struct LedgerFacts: MergeableProjection {
+public struct LedgerFacts: MergeableProjection, PostObservedFolder {
     /// How many events were folded.
     public private(set) var eventCount: Int64 = 0
     /// The position of the last event folded (0 before any).
@@ -62,10 +62,9 @@ public struct LedgerFacts: MergeableProjection {
         eventCount += 1
         lastPosition = event.position
         lastRecordedAt = event.recordedAt
-        // Ordered by how common each type is: posts are most of any real ledger.
+        // Posts, most of any real ledger, are read in place; the rest by how common each type is.
+        if event.payload.fold(into: &self, of: event) { return }
         switch event.payload {
-        case let post as PostObserved:
-            observe(post, event)
         case let engagement as EngagementObserved:
             engagements.append(EngagementRecord(
                 post: postNumber(engagement.post), observedAt: engagement.observedAt,
@@ -116,7 +115,8 @@ public struct LedgerFacts: MergeableProjection {
             occurredAt: event.envelope.occurredAt, author: event.envelope.author))
     }
 
-    private mutating func observe(_ post: PostObserved, _ event: RecordedEvent) {
+    /// Records a post's observation; ``apply(_:)`` calls it for every `PostObserved`.
+    public mutating func fold(_ post: PostObserved, of event: RecordedEvent) {
         let number = postNumber(post.post)
         let hostStart = Int32(linkedHosts.count)
         for url in post.linkedURLs { addHost(of: url, after: Int(hostStart)) }
