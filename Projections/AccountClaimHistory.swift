@@ -102,8 +102,9 @@ public struct AccountClaimHistory: FactProjection {
     /// The live posts of each account (or only of account `only`), by post number.
     private static func postsByAccount(_ resolved: ResolvedFacts, only: Int32?) -> [Int32: [Int32]] {
         var posts: [Int32: [Int32]] = [:]
+        let observations = resolved.facts.observations
         for (number, index) in resolved.livePosts.enumerated() where index >= 0 {
-            let account = resolved.facts.observations[Int(index)].account
+            let account = observations[Int(index)].account
             if let only, account != only { continue }
             posts[account, default: []].append(Int32(number))
         }
@@ -112,8 +113,10 @@ public struct AccountClaimHistory: FactProjection {
 
     private static func account(_ number: Int32, posts: [Int32], _ resolved: ResolvedFacts) -> Account {
         let facts = resolved.facts
+        // Read once: these run for every post of the account.
+        let observations = facts.observations, livePosts = resolved.livePosts, postRefs = facts.postRefs
         var entries = posts.map { post -> Post in
-            let observation = facts.observations[Int(resolved.livePosts[Int(post)])]
+            let observation = observations[Int(livePosts[Int(post)])]
             let links = resolved.linksByPost[post] ?? []
             let claims = links.map { link -> CarriedClaim in
                 var relations = link.relations.map(\.rawValue).sorted()
@@ -126,7 +129,7 @@ public struct AccountClaimHistory: FactProjection {
                     now: resolved.rating(of: link.claim).conclusion)
             }
             return Post(
-                post: facts.postRefs[Int(post)], postedAt: observation.postedAt, kind: observation.kind,
+                post: postRefs[Int(post)], postedAt: observation.postedAt, kind: observation.kind,
                 outlets: links.isEmpty && resolved.outletsByPost[post] == nil ? [] : resolved.attributedOutlets(ofPost: post).sorted(),
                 claims: claims)
         }

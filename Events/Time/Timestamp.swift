@@ -45,6 +45,13 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let second = (remainder / 1000) % 60
         let millisecond = remainder % 1000
         func digits(_ value: Int64, _ width: Int) {
+            if width == 2, value >= 0, value < 100 {
+                // Most of the fields: two digits, without a division per digit.
+                let value = UInt8(truncatingIfNeeded: value)
+                bytes.append(UInt8(ascii: "0") + value / 10)
+                bytes.append(UInt8(ascii: "0") + value % 10)
+                return
+            }
             var divisor: Int64 = 1
             for _ in 1..<width { divisor *= 10 }
             var rest = value
