@@ -1,4 +1,4 @@
-// Posts are most of any ledger, so replay and verify decode them straight from the stored
+// Posts are most of any ledger, so replay, verify and import decode them straight from their
 // bytes instead of through a JSON tree. The rules are FieldReader's and PostObserved's own (the
 // same limits and checks, named once); anything the direct path cannot read, or finds wrong, is
 // left to the general decoder, which gives the error. Tests check that both agree.
