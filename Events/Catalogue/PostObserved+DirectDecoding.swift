@@ -16,7 +16,7 @@ extension PostObserved {
         var post: PlatformReference?, account: PlatformReference?, url: String?, postedAt: Timestamp?, kind: PostKind?
         var text: String?, amplifies: AmplifiedSource?, language: String?, archiveURL: String?, contentHash: String?
         var linkedURLs: [String] = [], hashtags: [String] = [], engagement: Engagement?, withheld = false
-        var seen = Field.Set()
+        var seen = Field.Seen()
         var isFirst = true
         members: while true {
             let name: UnsafeBufferPointer<UInt8>
@@ -110,7 +110,7 @@ extension PostObserved {
         }
 
         /// The fields seen so far, to refuse a repeated one as JSONParser does.
-        struct Set {
+        struct Seen {
             private var bits: UInt32 = 0
 
             /// Adds `field`; false when it was already there.

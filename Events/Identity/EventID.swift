@@ -135,16 +135,19 @@ public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// The lowercase, hyphenated text of a UUID's halves.
     private static func format(_ high: UInt64, _ low: UInt64) -> String {
-        let hex = Array("0123456789abcdef".utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(36)
-        for (half, value) in [high, low].enumerated() {
-            for nibble in 0..<16 {
-                let index = half * 16 + nibble
-                if index == 8 || index == 12 || index == 16 || index == 20 { output.append(UInt8(ascii: "-")) }
-                output.append(hex[Int(value >> UInt64(60 - 4 * nibble) & 0x0F)])
+        String(unsafeUninitializedCapacity: 36) { output in
+            var count = 0
+            for digit in 0..<32 {
+                if digit == 8 || digit == 12 || digit == 16 || digit == 20 {
+                    output[count] = UInt8(ascii: "-")
+                    count += 1
+                }
+                let half = digit < 16 ? high : low
+                let nibble = UInt8(truncatingIfNeeded: half >> UInt64(60 - 4 * (digit % 16))) & 0x0F
+                output[count] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+                count += 1
             }
+            return count
         }
-        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -227,10 +227,10 @@ public enum WebURL {
         }
     }
 
-    /// Runs `body` on the UTF-8 of `text` in place; a string not stored contiguously is copied once.
+    /// Runs `body` on the UTF-8 of `text` in place (a string not stored contiguously is made so).
     private static func withUTF8<Result>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
-        return Array(text.utf8).withUnsafeBufferPointer(body)
+        var text = text
+        return text.withUTF8(body)
     }
 
     /// Where the host of an http(s) URL lies in `bytes`, or nil when they are not one.
