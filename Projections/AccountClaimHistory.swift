@@ -112,29 +112,90 @@ public struct AccountClaimHistory: FactProjection {
     }
 
     private static func account(_ number: Int32, posts: [Int32], _ resolved: ResolvedFacts) -> Account {
-        let facts = resolved.facts
+        let posts = inTimeOrder(posts, resolved)
+        return Account(
+            account: resolved.facts.accountRefs[Int(number)], registration: resolved.accounts[number]?.value,
+            posts: posts.map { post($0, resolved) })
+    }
+
+    /// `posts` in `posted_at` order, ties by post reference (a total order: a post is listed once).
+    private static func inTimeOrder(_ posts: [Int32], _ resolved: ResolvedFacts) -> [Int32] {
         // Read once: these run for every post of the account.
-        let observations = facts.observations, livePosts = resolved.livePosts, postRefs = facts.postRefs
-        var entries = posts.map { post -> Post in
-            let observation = observations[Int(livePosts[Int(post)])]
-            let links = resolved.linksByPost[post] ?? []
-            let claims = links.map { link -> CarriedClaim in
-                var relations = link.relations.map(\.rawValue).sorted()
-                if link.flagged { relations.insert("flagged", at: 0) }
-                let record = resolved.claims[link.claim]
-                return CarriedClaim(
-                    claim: link.claim, relations: relations,
-                    outlets: (resolved.outletsByClaim[link.claim] ?? []).sorted(),
-                    atTheTime: record.map { resolved.rating(of: $0, occurredBy: observation.postedAt).conclusion } ?? .unrated,
-                    now: resolved.rating(of: link.claim).conclusion)
-            }
-            return Post(
-                post: postRefs[Int(post)], postedAt: observation.postedAt, kind: observation.kind,
-                outlets: links.isEmpty && resolved.outletsByPost[post] == nil ? [] : resolved.attributedOutlets(ofPost: post).sorted(),
-                claims: claims)
+        let observations = resolved.facts.observations, livePosts = resolved.livePosts, postRefs = resolved.facts.postRefs
+        var keyed = posts.map { (postedAt: observations[Int(livePosts[Int($0)])].postedAt, post: $0) }
+        keyed.sort { isEarlier($0.postedAt, $0.post, than: $1.postedAt, $1.post, postRefs) }
+        return keyed.map(\.post)
+    }
+
+    /// The order of a history: by `posted_at`, then by post reference.
+    private static func isEarlier(
+        _ time: Timestamp, _ post: Int32, than otherTime: Timestamp, _ otherPost: Int32, _ postRefs: [PlatformReference]
+    ) -> Bool {
+        time != otherTime ? time < otherTime : postRefs[Int(post)] < postRefs[Int(otherPost)]
+    }
+
+    /// Post `number`'s entry: its live observation, claims and outlets.
+    private static func post(_ number: Int32, _ resolved: ResolvedFacts) -> Post {
+        let observation = resolved.facts.observations[Int(resolved.livePosts[Int(number)])]
+        let links = resolved.linksByPost[number] ?? []
+        let claims = links.map { link -> CarriedClaim in
+            var relations = link.relations.map(\.rawValue).sorted()
+            if link.flagged { relations.insert("flagged", at: 0) }
+            let record = resolved.claims[link.claim]
+            return CarriedClaim(
+                claim: link.claim, relations: relations,
+                outlets: (resolved.outletsByClaim[link.claim] ?? []).sorted(),
+                atTheTime: record.map { resolved.rating(of: $0, occurredBy: observation.postedAt).conclusion } ?? .unrated,
+                now: resolved.rating(of: link.claim).conclusion)
         }
-        entries.sort { ($0.postedAt, $0.post) < ($1.postedAt, $1.post) }
-        return Account(account: facts.accountRefs[Int(number)], registration: resolved.accounts[number]?.value, posts: entries)
+        return Post(
+            post: resolved.facts.postRefs[Int(number)], postedAt: observation.postedAt, kind: observation.kind,
+            outlets: links.isEmpty && resolved.outletsByPost[number] == nil ? [] : resolved.attributedOutlets(ofPost: number).sorted(),
+            claims: claims)
+    }
+
+    /// What the canonical writer needs of one live post, gathered in post-number order so that
+    /// the writer does not look each post up again in tables of a million rows.
+    private struct PostEntry {
+        let postedAt: Timestamp
+        let number: Int32
+        let kind: PostKind
+        /// No claim and no attributed outlet: written straight from these fields.
+        let isPlain: Bool
+    }
+
+    /// The live posts of each account, as entries, in one pass over the posts.
+    private static func postEntriesByAccount(_ resolved: ResolvedFacts) -> [Int32: [PostEntry]] {
+        var entries: [Int32: [PostEntry]] = [:]
+        let observations = resolved.facts.observations
+        for (number, index) in resolved.livePosts.enumerated() where index >= 0 {
+            let observation = observations[Int(index)]
+            let post = Int32(number)
+            let isPlain = resolved.linksByPost[post] == nil && resolved.outletsByPost[post] == nil
+            entries[observation.account, default: []].append(
+                PostEntry(postedAt: observation.postedAt, number: post, kind: observation.kind, isPlain: isPlain))
+        }
+        return entries
+    }
+
+    /// Writes the same bytes as `account(number, posts:, resolved).write(into:)`. A post that
+    /// carries no claim and has no attributed outlet, most of any history, is written from its
+    /// entry, without building its `Post`.
+    private static func writeAccount(_ number: Int32, posts: [PostEntry], _ resolved: ResolvedFacts, into output: inout [UInt8]) {
+        let facts = resolved.facts
+        Account(account: facts.accountRefs[Int(number)], registration: resolved.accounts[number]?.value, posts: [])
+            .writeHeader(into: &output)
+        let postRefs = facts.postRefs
+        let sorted = posts.sorted { isEarlier($0.postedAt, $0.number, than: $1.postedAt, $1.number, postRefs) }
+        for (index, entry) in sorted.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            if entry.isPlain {
+                Post.writePlain(post: postRefs[Int(entry.number)], postedAt: entry.postedAt, kind: entry.kind, into: &output)
+            } else {
+                post(entry.number, resolved).write(into: &output)
+            }
+        }
+        output.append(contentsOf: "]}".utf8)
     }
 
     /// The view as canonical JSON: fixed key order, sorted collections, rounded numbers.
@@ -168,12 +229,12 @@ public struct AccountClaimHistory: FactProjection {
 
     /// Writes the canonical state into `output`, calling `flush` with it after each account.
     private static func writeCanonicalState(_ resolved: ResolvedFacts, into output: inout [UInt8], flush: (inout [UInt8]) -> Void) -> Int {
-        let posts = postsByAccount(resolved, only: nil)
+        let posts = postEntriesByAccount(resolved)
         let numbers = accountNumbers(resolved)
         output.append(contentsOf: #"{"accounts":["#.utf8)
         for (position, number) in numbers.enumerated() {
             if position > 0 { output.append(UInt8(ascii: ",")) }
-            account(number, posts: posts[number] ?? [], resolved).write(into: &output)
+            writeAccount(number, posts: posts[number] ?? [], resolved, into: &output)
             flush(&output)
         }
         output.append(contentsOf: "]}".utf8)
@@ -204,16 +265,21 @@ extension AccountClaimHistory.Account {
 
     /// Appends the bytes of `json` without building the posts' trees.
     func write(into output: inout [UInt8]) {
-        output.append(contentsOf: #"{"account":"#.utf8)
-        JSONWriter.writeString(account.description, into: &output)
-        output.append(contentsOf: #","registration":"#.utf8)
-        JSONWriter.write(registrationJSON, into: &output)
-        output.append(contentsOf: #","posts":["#.utf8)
+        writeHeader(into: &output)
         for (index, post) in posts.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
             post.write(into: &output)
         }
         output.append(contentsOf: "]}".utf8)
+    }
+
+    /// The bytes of `json` up to the first post.
+    func writeHeader(into output: inout [UInt8]) {
+        output.append(contentsOf: #"{"account":"#.utf8)
+        JSONWriter.writeString(account.description, into: &output)
+        output.append(contentsOf: #","registration":"#.utf8)
+        JSONWriter.write(registrationJSON, into: &output)
+        output.append(contentsOf: #","posts":["#.utf8)
     }
 }
 
@@ -246,7 +312,12 @@ extension AccountClaimHistory.Post {
             JSONWriter.write(json, into: &output)
             return
         }
-        // The same bytes as `json`, without building the post's description or time as strings.
+        Self.writePlain(post: post, postedAt: postedAt, kind: kind, into: &output)
+    }
+
+    /// The bytes of `json` for a post without claims or outlets, without building the post's
+    /// description or time as strings.
+    static func writePlain(post: PlatformReference, postedAt: Timestamp, kind: PostKind, into output: inout [UInt8]) {
         output.append(contentsOf: #"{"post":""#.utf8)
         JSONWriter.writeStringContents(post.platform, into: &output)
         output.append(UInt8(ascii: ":"))

@@ -34,16 +34,19 @@ public enum ProjectionCatalogue {
         @Sendable func report(_ name: String, _ computed: (items: Int, state: JSONValue)) -> Report {
             Report(name: name, itemCount: computed.items, digest: ContentDigest.sha256Hex(JSONWriter.bytes(computed.state)))
         }
-        return run([
-            { report(ClaimBoard.name, ClaimBoard.report(resolved)) },
+        // Started longest first, so that two threads finish together: the history digest is
+        // one SHA-256 stream over every post, as long as the other five views together.
+        let reports = run([
             {
                 let (accounts, digest) = AccountClaimHistory.canonicalDigest(resolved)
                 return Report(name: AccountClaimHistory.name, itemCount: accounts, digest: digest)
             },
+            { report(ClaimBoard.name, ClaimBoard.report(resolved)) },
+            { report(VerdictTrail.name, VerdictTrail.report(resolved)) },
+            { report(OutletAmplification.name, OutletAmplification.report(resolved)) },
             { report(MonthlyActivity.name, MonthlyActivity.report(resolved)) },
             { report(AmplificationScores.name, AmplificationScores.report(resolved)) },
-            { report(OutletAmplification.name, OutletAmplification.report(resolved)) },
-            { report(VerdictTrail.name, VerdictTrail.report(resolved)) },
         ])
+        return all.compactMap { projection in reports.first { $0.name == projection.name } }
     }
 }

@@ -28,7 +28,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// The canonical RFC 3339 text, always UTC with milliseconds: `2020-03-12T14:03:00.000Z`.
     public var iso8601: String {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
+        bytes.reserveCapacity(Timestamp.iso8601Length)
         writeISO8601(into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -44,31 +44,44 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let minute = (remainder / 60_000) % 60
         let second = (remainder / 1000) % 60
         let millisecond = remainder % 1000
-        func digits(_ value: Int64, _ width: Int) {
-            if width == 2, value >= 0, value < 100 {
-                // Most of the fields: two digits, without a division per digit.
-                let value = UInt8(truncatingIfNeeded: value)
-                bytes.append(UInt8(ascii: "0") + value / 10)
-                bytes.append(UInt8(ascii: "0") + value % 10)
-                return
+        // The 24 bytes are formed in a buffer on the stack and appended at once: one capacity
+        // check instead of one per byte (a history writes a time for each of a million posts).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Timestamp.iso8601Length) { buffer in
+            var count = 0
+            func put(_ byte: UInt8) {
+                buffer[count] = byte
+                count += 1
             }
-            var divisor: Int64 = 1
-            for _ in 1..<width { divisor *= 10 }
-            var rest = value
-            while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8((rest / divisor) % 10))
-                rest %= divisor
-                divisor /= 10
+            func digits(_ value: Int64, _ width: Int) {
+                if width == 2, value >= 0, value < 100 {
+                    // Most of the fields: two digits, without a division per digit.
+                    let value = UInt8(truncatingIfNeeded: value)
+                    put(UInt8(ascii: "0") + value / 10)
+                    put(UInt8(ascii: "0") + value % 10)
+                    return
+                }
+                var divisor: Int64 = 1
+                for _ in 1..<width { divisor *= 10 }
+                var rest = value
+                while divisor > 0 {
+                    put(UInt8(ascii: "0") + UInt8((rest / divisor) % 10))
+                    rest %= divisor
+                    divisor /= 10
+                }
             }
+            digits(year, 4); put(UInt8(ascii: "-"))
+            digits(month, 2); put(UInt8(ascii: "-"))
+            digits(day, 2); put(UInt8(ascii: "T"))
+            digits(hour, 2); put(UInt8(ascii: ":"))
+            digits(minute, 2); put(UInt8(ascii: ":"))
+            digits(second, 2); put(UInt8(ascii: "."))
+            digits(millisecond, 3); put(UInt8(ascii: "Z"))
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
         }
-        digits(year, 4); bytes.append(UInt8(ascii: "-"))
-        digits(month, 2); bytes.append(UInt8(ascii: "-"))
-        digits(day, 2); bytes.append(UInt8(ascii: "T"))
-        digits(hour, 2); bytes.append(UInt8(ascii: ":"))
-        digits(minute, 2); bytes.append(UInt8(ascii: ":"))
-        digits(second, 2); bytes.append(UInt8(ascii: "."))
-        digits(millisecond, 3); bytes.append(UInt8(ascii: "Z"))
     }
+
+    /// The length of ``iso8601``: `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+    static let iso8601Length = 24
 
     /// The calendar date `YYYY-MM-DD` in UTC.
     public var dateString: String { String(iso8601.prefix(10)) }

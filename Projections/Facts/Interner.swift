@@ -45,6 +45,32 @@ struct Interner<Value: Hashable & Sendable>: Sendable {
         }
     }
 
+    /// Numbers every value of `other` here, in `other`'s order, as `number(for:)` on each would;
+    /// returns, for each of `other`'s numbers, the value's number here. The hash bits `other`
+    /// keeps are reused (the hash seed is the same within a process), so no value is hashed.
+    mutating func numbers(forAllOf other: Interner) -> [Int32] {
+        reserveCapacity(values.count + other.values.count)
+        var bitsByNumber = [UInt32](repeating: 0, count: other.values.count)
+        for entry in other.slots where entry != 0 {
+            bitsByNumber[Int(Int32(truncatingIfNeeded: entry) - 1)] = UInt32(truncatingIfNeeded: entry >> 32)
+        }
+        var numbers: [Int32] = []
+        numbers.reserveCapacity(other.values.count)
+        for (index, value) in other.values.enumerated() {
+            let bits = bitsByNumber[index]
+            switch find(value, hashBits: bits) {
+            case .found(let number):
+                numbers.append(number)
+            case .free(let slot):
+                let number = Int32(values.count)
+                values.append(value)
+                slots[slot] = Interner.slot(hashBits: bits, number: number)
+                numbers.append(number)
+            }
+        }
+        return numbers
+    }
+
     /// Makes room for `capacity` values without regrowing.
     mutating func reserveCapacity(_ capacity: Int) {
         values.reserveCapacity(capacity)

@@ -138,9 +138,8 @@ public struct LedgerFacts: MergeableProjection, PostObservedFolder {
         lastPosition = later.lastPosition
         lastRecordedAt = later.lastRecordedAt
         let accounts = later.accountRefs.map { accountNumber($0) }
-        self.posts.reserveCapacity(self.posts.count + later.posts.count)
-        latestObservation.reserveCapacity(self.posts.count + later.posts.count)
-        let posts = later.postRefs.map { postNumber($0) }
+        let posts = self.posts.numbers(forAllOf: later.posts)
+        latestObservation.append(contentsOf: repeatElement(-1, count: self.posts.count - latestObservation.count))
         let hostMap = later.hosts.map { host -> Int32 in
             if let known = hostNumbers[host] { return known }
             hostNumbers[host] = Int32(hosts.count)

@@ -124,9 +124,16 @@ struct ResolvedFacts {
         func survivor(_ claim: String) -> String { ResolvedFacts.survivor(of: claim, in: survivors) }
 
         var claims: [String: ClaimRecord] = [:]
-        func touch(_ claim: String, _ source: Provenance, reviewer: Bool = true) {
-            if claims[claim] == nil { claims[claim] = ClaimRecord(id: claim, firstPosition: source.position) }
-            if reviewer, !source.author.hasPrefix("import:") { claims[claim]?.reviewers.insert(source.author) }
+        claims.reserveCapacity(facts.flags.count)
+        /// Makes `claim`'s record (first touched at `source`) and applies `change` to it, with
+        /// one lookup; the author counts as a reviewer unless `reviewer` is false or an import.
+        func touch(_ claim: String, _ source: Provenance, reviewer: Bool = true, _ change: (inout ClaimRecord) -> Void = { _ in }) {
+            let author = reviewer && !source.author.hasPrefix("import:") ? source.author : nil
+            func update(_ record: inout ClaimRecord) {
+                if let author { record.reviewers.insert(author) }
+                change(&record)
+            }
+            update(&claims[claim, default: ClaimRecord(id: claim, firstPosition: source.position)])
         }
         var links = PostTable<[CarriedClaim]>(postCount: facts.posts.count)
         func link(post: Int32, claim: String, relation: AppearanceRelation?) {
@@ -143,8 +150,7 @@ struct ResolvedFacts {
             }
         }
         for flag in facts.flags where isValid(flag.source) {
-            touch(flag.value.claim, flag.source)
-            claims[flag.value.claim]?.flag = flag
+            touch(flag.value.claim, flag.source) { $0.flag = flag }
             if let post = flag.value.post, let number = facts.posts[post] { link(post: number, claim: flag.value.claim, relation: nil) }
         }
         for appearance in facts.appearances where isValid(appearance.source) {
@@ -170,8 +176,7 @@ struct ResolvedFacts {
 
         var verdictIndex: [String: Int] = [:]
         for (index, verdict) in facts.verdicts.enumerated() where isValid(verdict.source) {
-            touch(verdict.value.claim, verdict.source)
-            claims[verdict.value.claim]?.verdicts.append(index)
+            touch(verdict.value.claim, verdict.source) { $0.verdicts.append(index) }
             verdictIndex[verdict.value.verdict] = index
         }
         var reviewsByVerdict: [Int: [Fact<VerdictReviewed>]] = [:]
@@ -194,6 +199,7 @@ struct ResolvedFacts {
         }
         self.claims = claims
         ratings = [:]
+        ratings.reserveCapacity(claims.count)
         for (id, claim) in claims where !claim.verdicts.isEmpty { ratings[id] = rating(of: claim) }
     }
 

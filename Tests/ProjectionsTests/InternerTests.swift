@@ -44,6 +44,42 @@ struct InternerTests {
         #expect(interner[Colliding(number: 300)] == nil)
     }
 
+    @Test("numbering all of another interner's values equals numbering them one by one, in its order")
+    func numbersForAllOfAnother() {
+        func reference(_ index: Int) -> PlatformReference { PlatformReference(platform: "twitter", identifier: "9\(index)") }
+        var earlier = Interner<PlatformReference>()
+        for index in stride(from: 0, to: 3_000, by: 2) { _ = earlier.number(for: reference(index)) }
+        var later = Interner<PlatformReference>()
+        // Half new, half already numbered in `earlier`, in an order of their own.
+        for index in (1_000..<4_000).reversed() { _ = later.number(for: reference(index)) }
+        var oneByOne = earlier
+        let expected = later.values.map { oneByOne.number(for: $0) }
+        var merged = earlier
+        #expect(merged.numbers(forAllOf: later) == expected)
+        #expect(merged.values == oneByOne.values)
+        for (number, value) in merged.values.enumerated() { #expect(merged[value] == Int32(number)) }
+        #expect(merged.number(for: reference(10_000)) == Int32(oneByOne.count))
+    }
+
+    @Test("numbering another interner's colliding values keeps them apart")
+    func numbersForAllOfCollidingValues() {
+        struct Colliding: Hashable, Sendable {
+            let number: Int
+            func hash(into hasher: inout Hasher) { hasher.combine(0) }
+        }
+        var earlier = Interner<Colliding>()
+        for number in 0..<100 { _ = earlier.number(for: Colliding(number: number)) }
+        var later = Interner<Colliding>()
+        for number in (50..<150).reversed() { _ = later.number(for: Colliding(number: number)) }
+        let numbers = earlier.numbers(forAllOf: later)
+        // 149 down to 100 are new (numbered 100 on, in that order); 99 down to 50 keep theirs.
+        let expected: [Int32] = (50..<150).reversed().map { value -> Int32 in
+            value < 100 ? Int32(value) : Int32(249 - value)
+        }
+        #expect(numbers == expected)
+        #expect(earlier.count == 150)
+    }
+
     @Test("reserving capacity changes no number")
     func reserveKeepsNumbers() {
         var interner = Interner<PlatformReference>()

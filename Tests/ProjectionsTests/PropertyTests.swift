@@ -141,6 +141,18 @@ struct PropertyTests {
         #expect(facts.lastPosition == Int64(events.count) && facts.eventCount == Int64(events.count))
     }
 
+    @Test("the history digest streams the same bytes as the history's JSON tree", arguments: seeds)
+    func historyStreamsItsTree(seed: UInt64) throws {
+        let facts = try LedgerGenerator.ledger(seed: seed).events.fold(into: LedgerFacts.self)
+        let history = AccountClaimHistory(facts: facts)
+        let tree = JSONWriter.bytes(history.canonicalState())
+        var streamed: [UInt8] = []
+        history.writeCanonicalState(into: &streamed)
+        #expect(streamed == tree, "seed \(seed)")
+        let reported = ProjectionCatalogue.reports(facts).first { $0.name == AccountClaimHistory.name }
+        #expect(reported?.digest == ContentDigest.sha256Hex(tree), "seed \(seed): the replay digest")
+    }
+
     @Test("as of N equals a fresh ledger holding only the first N events", arguments: seeds)
     func asOfEqualsFreshPrefix(seed: UInt64) throws {
         let events = try LedgerGenerator.ledger(seed: seed).events
