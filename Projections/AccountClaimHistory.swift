@@ -164,15 +164,22 @@ public struct AccountClaimHistory: FactProjection {
         let isPlain: Bool
     }
 
-    /// The live posts of each account, as entries, in one pass over the posts.
-    private static func postEntriesByAccount(_ resolved: ResolvedFacts) -> [Int32: [PostEntry]] {
-        var entries: [Int32: [PostEntry]] = [:]
+    /// The live posts of each account, by account number, as entries: counted first, so each
+    /// account's list is allocated once at its size.
+    private static func postEntriesByAccount(_ resolved: ResolvedFacts) -> [[PostEntry]] {
         let observations = resolved.facts.observations
+        var counts = [Int](repeating: 0, count: resolved.facts.accountRefs.count)
+        for index in resolved.livePosts where index >= 0 { counts[Int(observations[Int(index)].account)] += 1 }
+        var entries = counts.map { count -> [PostEntry] in
+            var list: [PostEntry] = []
+            list.reserveCapacity(count)
+            return list
+        }
         for (number, index) in resolved.livePosts.enumerated() where index >= 0 {
             let observation = observations[Int(index)]
             let post = Int32(number)
             let isPlain = resolved.linksByPost[post] == nil && resolved.outletsByPost[post] == nil
-            entries[observation.account, default: []].append(
+            entries[Int(observation.account)].append(
                 PostEntry(postedAt: observation.postedAt, number: post, kind: observation.kind, isPlain: isPlain))
         }
         return entries
@@ -234,7 +241,7 @@ public struct AccountClaimHistory: FactProjection {
         output.append(contentsOf: #"{"accounts":["#.utf8)
         for (position, number) in numbers.enumerated() {
             if position > 0 { output.append(UInt8(ascii: ",")) }
-            writeAccount(number, posts: posts[number] ?? [], resolved, into: &output)
+            writeAccount(number, posts: posts[Int(number)], resolved, into: &output)
             flush(&output)
         }
         output.append(contentsOf: "]}".utf8)

@@ -32,7 +32,7 @@ public enum ProjectionCatalogue {
     ) -> [Report] {
         let resolved = ResolvedFacts(facts)
         @Sendable func report(_ name: String, _ computed: (items: Int, state: JSONValue)) -> Report {
-            Report(name: name, itemCount: computed.items, digest: ContentDigest.sha256Hex(JSONWriter.bytes(computed.state)))
+            Report(name: name, itemCount: computed.items, digest: ContentDigest.sha256Hex(ofJSON: computed.state))
         }
         // Started longest first, so that two threads finish together: the history digest is
         // one SHA-256 stream over every post, as long as the other five views together.

@@ -15,6 +15,17 @@ public enum ContentDigest {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// The lowercase hex SHA-256 of `value`'s bytes as ``JSONWriter`` writes them, hashed
+    /// 64 KiB at a time instead of held whole: the same digest as `sha256Hex(JSONWriter.bytes(value))`.
+    public static func sha256Hex(ofJSON value: JSONValue) -> String {
+        var stream = Stream()
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(JSONWriter.flushThreshold * 2)
+        JSONWriter.write(value, into: &buffer, flushing: { stream.consume(&$0) })
+        stream.consume(&buffer)
+        return stream.hex()
+    }
+
     /// A SHA-256 fed piece by piece, so a large canonical state is hashed without being held
     /// whole in memory.
     public struct Stream {

@@ -21,6 +21,16 @@ public enum JSONWriter {
 
     /// Appends the encoding of `value` to `output`.
     public static func write(_ value: JSONValue, into output: inout [UInt8]) {
+        write(value, into: &output, flushing: nil)
+    }
+
+    /// How many bytes a streaming write lets `output` hold before it hands them on.
+    public static let flushThreshold = 1 << 16
+
+    /// Appends the encoding of `value` to `output`, handing `output` to `flush` whenever it holds
+    /// ``flushThreshold`` bytes or more after an item or a member, so that a large document is
+    /// never held whole as bytes. `flush` must consume `output` (leave it empty).
+    public static func write(_ value: JSONValue, into output: inout [UInt8], flushing flush: ((inout [UInt8]) -> Void)?) {
         switch value {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
@@ -30,7 +40,8 @@ public enum JSONWriter {
             output.append(UInt8(ascii: "["))
             for (position, item) in items.enumerated() {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
-                write(item, into: &output)
+                write(item, into: &output, flushing: flush)
+                if let flush, output.count >= flushThreshold { flush(&output) }
             }
             output.append(UInt8(ascii: "]"))
         case .object(let object):
@@ -39,7 +50,8 @@ public enum JSONWriter {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
                 writeString(member.key, into: &output)
                 output.append(UInt8(ascii: ":"))
-                write(member.value, into: &output)
+                write(member.value, into: &output, flushing: flush)
+                if let flush, output.count >= flushThreshold { flush(&output) }
             }
             output.append(UInt8(ascii: "}"))
         }

@@ -164,6 +164,31 @@ struct JSONTests {
         #expect(JSONWriter.string(builder.value) == #"{"s":"x","whole":2,"half":0.5,"time":"1970-01-01T00:00:00.000Z"}"#)
     }
 
+    @Test("a streamed write hands on the same bytes in pieces, and its digest is the whole one's")
+    func streamedWriteMatchesWholeWrite() {
+        // Nested arrays and objects of escaped, non-ASCII text: several hundred KiB in all.
+        let rows: [JSONValue] = (0..<4_000).map { index in
+            var row = JSONObjectBuilder()
+            row.add("id", "claim-\(index)")
+            row.add("text", "quote \"\(index)\" — 中文 \\ line\nbreak")
+            row.add("outlets", (0..<(index % 5)).map { "outlet\($0).example" })
+            row.add("weight", Double(index) / 7)
+            return row.value
+        }
+        let document = JSONValue.object(JSONObject([("rows", .array(rows)), ("count", .number("4000"))]))
+        let whole = JSONWriter.bytes(document)
+        #expect(whole.count > 4 * JSONWriter.flushThreshold)
+        var pieces: [[UInt8]] = []
+        var buffer: [UInt8] = []
+        JSONWriter.write(document, into: &buffer, flushing: { pieces.append($0); $0.removeAll() })
+        pieces.append(buffer)
+        #expect(pieces.count > 4, "the output is handed on in pieces")
+        #expect(pieces.dropLast().allSatisfy { $0.count >= JSONWriter.flushThreshold })
+        #expect(Array(pieces.joined()) == whole)
+        #expect(ContentDigest.sha256Hex(ofJSON: document) == ContentDigest.sha256Hex(whole))
+        #expect(ContentDigest.sha256Hex(ofJSON: .array([])) == ContentDigest.sha256Hex(Array("[]".utf8)))
+    }
+
     @Test("top-level member ranges cover exactly each value's bytes")
     func memberRanges() throws {
         let text = #"{ "a" : { "b" : [ 1 ] } , "c":"d" }"#
