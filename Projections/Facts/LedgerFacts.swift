@@ -46,6 +46,8 @@ public struct LedgerFacts: MergeableProjection, PostObservedFolder {
 
     // Judgments.
     var flags: [Fact<ClaimFlagged>] = []
+    /// Per flag, the number of the post it names as the claim's first appearance, or -1.
+    var flagPosts: [Int32] = []
     var appearances: [Fact<AppearanceRecord>] = []
     var attributions: [Fact<SourceAttributed>] = []
     var verdicts: [Fact<VerdictRecord>] = []
@@ -73,7 +75,7 @@ public struct LedgerFacts: MergeableProjection, PostObservedFolder {
         case let appearance as AppearanceRecorded:
             appearances.append(fact(AppearanceRecord(claim: appearance.claim, post: postNumber(appearance.post), relation: appearance.relation), event))
         case let flag as ClaimFlagged:
-            if let post = flag.post { _ = postNumber(post) }
+            flagPosts.append(flag.post.map { postNumber($0) } ?? -1)
             flags.append(fact(flag, event))
         case let attribution as SourceAttributed:
             attributions.append(fact(attribution, event))
@@ -172,6 +174,7 @@ public struct LedgerFacts: MergeableProjection, PostObservedFolder {
         accountRegistrations += later.accountRegistrations
         outletRegistrations += later.outletRegistrations
         flags += later.flags
+        flagPosts += later.flagPosts.map { $0 < 0 ? -1 : posts[Int($0)] }
         attributions += later.attributions
         verdicts += later.verdicts
         reviews += later.reviews

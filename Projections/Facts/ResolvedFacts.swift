@@ -15,7 +15,8 @@ struct ResolvedFacts {
     private let policyTimeline: [(position: Int64, policy: ReviewPolicy)]
     /// The methodology in force: the latest live `MethodologyAdopted`, else the `mas/1` defaults.
     let methodology: MethodologyAdopted
-    private let scales: [String: RatingScale]
+    /// The weight and pending flag of each label of each live scale (the first label of a name).
+    private let labelWeights: [ScaleLabel: (weight: Double, pending: Bool)]
     /// The live registration of each outlet, by domain.
     let outlets: [String: Fact<OutletRegistered>]
     /// The live registration of each account, by account number.
@@ -38,6 +39,12 @@ struct ResolvedFacts {
     private let reviewsByVerdict: [Int: [Fact<VerdictReviewed>]]
     private let publicationsByVerdict: [Int: [Fact<VerdictPublished>]]
     private let latestEngagement: PostTable<EngagementRecord>
+
+    /// A label of a rating scale, as a key.
+    private struct ScaleLabel: Hashable {
+        let scale: String
+        let label: String
+    }
 
     /// A claim and the live verdicts about it.
     struct ClaimRecord {
@@ -82,7 +89,13 @@ struct ResolvedFacts {
         methodology = latestLive(facts.methodologies)?.value ?? .masDefault
         var scales: [String: RatingScale] = [RatingScale.defaultID: .factledgerDefault]
         for scale in facts.scales where isLive(scale.source) { scales[scale.value.id] = scale.value }
-        self.scales = scales
+        var labelWeights: [ScaleLabel: (weight: Double, pending: Bool)] = [:]
+        for (id, scale) in scales {
+            for label in scale.labels where labelWeights[ScaleLabel(scale: id, label: label.label)] == nil {
+                labelWeights[ScaleLabel(scale: id, label: label.label)] = (label.weight, label.pending)
+            }
+        }
+        self.labelWeights = labelWeights
 
         var outlets: [String: Fact<OutletRegistered>] = [:]
         for outlet in facts.outletRegistrations where isLive(outlet.source) { outlets[outlet.value.domain] = outlet }
@@ -149,9 +162,10 @@ struct ResolvedFacts {
                 if let relation { carried[index].relations.insert(relation) } else { carried[index].flagged = true }
             }
         }
-        for flag in facts.flags where isValid(flag.source) {
+        for (index, flag) in facts.flags.enumerated() where isValid(flag.source) {
             touch(flag.value.claim, flag.source) { $0.flag = flag }
-            if let post = flag.value.post, let number = facts.posts[post] { link(post: number, claim: flag.value.claim, relation: nil) }
+            let post = facts.flagPosts[index]
+            if post >= 0 { link(post: post, claim: flag.value.claim, relation: nil) }
         }
         for appearance in facts.appearances where isValid(appearance.source) {
             touch(appearance.value.claim, appearance.source, reviewer: false)
@@ -280,6 +294,8 @@ struct ResolvedFacts {
     func survivor(of claim: String) -> String { ResolvedFacts.survivor(of: claim, in: survivors) }
 
     private static func survivor(of claim: String, in survivors: [String: String]) -> String {
+        // Most claims were never merged: no set of visited claims is needed for them.
+        guard !survivors.isEmpty, survivors[claim] != nil else { return claim }
         var current = claim
         var seen: Set<String> = [claim]
         while let next = survivors[current] {
@@ -327,7 +343,7 @@ struct ResolvedFacts {
             guard let label = verdict.label else {
                 return Rating(conclusion: .void, verdict: index, weight: 0, isPending: false)
             }
-            let defined = scales[verdict.scale]?.label(named: label)
+            let defined = labelWeights[ScaleLabel(scale: verdict.scale, label: label)]
             let pending = defined?.pending ?? false
             return Rating(conclusion: .labelled(label), verdict: index, weight: pending ? 0 : defined?.weight ?? 0, isPending: pending)
         }

@@ -113,4 +113,34 @@ struct ProjectionsCLITests {
         #expect(try sandbox.run(["history", "twitter:nobody"]).exitCode == 66)
         #expect(try sandbox.run(["trail", "c-none"]).exitCode == 66)
     }
+
+    @Test("a large log read in parallel ranges gives the same digests and diff as one reader")
+    func parallelReadEqualsOneReader() throws {
+        // Above the 20,000-event threshold, so ranges are folded on their own threads and merged.
+        let sandbox = try CLISandbox()
+        try sandbox.initLedger()
+        try sandbox.succeed(["generate", "--events", "24000", "--seed", "5", "--out", "big.jsonl"])
+        try sandbox.succeed(["import", "big.jsonl", "--as", "alice"], timeout: 300)
+        // A revision and a merge late in the log, so the last range changes what earlier ones hold.
+        try sandbox.write("corrections.jsonl", [
+            #"{"type":"VerdictRevised","data":{"claim":"c-1","supersedes":"v-1","verdict":"v-1-rev","label":"true","correction_class":"rating_change","reason":"Misread."}}"#,
+            #"{"type":"ClaimsMerged","data":{"surviving":"c-1","merged":"c-2","reason":"The same claim."}}"#,
+        ].joined(separator: "\n") + "\n")
+        try sandbox.succeed(["import", "corrections.jsonl", "--as", "alice"])
+        func digests(readers: String) throws -> [String: String] {
+            let replay = try sandbox.succeed(["replay", "--json"], environment: ["FACTLEDGER_READERS": readers]).jsonObject()
+            return try #require(replay["digests"] as? [String: String])
+        }
+        let one = try digests(readers: "1")
+        #expect(one.count == 7)
+        for readers in ["2", "3", "7"] { #expect(try digests(readers: readers) == one, "\(readers) readers") }
+        let diff = ["diff", "--from", "9000", "--to", "23000", "--json"]
+        let oneDiff = try sandbox.succeed(diff, environment: ["FACTLEDGER_READERS": "1"]).stdout
+        #expect(try sandbox.succeed(diff, environment: ["FACTLEDGER_READERS": "3"]).stdout == oneDiff)
+        for bad in ["0", "many", "65", "-1"] {
+            let result = try sandbox.run(["replay"], environment: ["FACTLEDGER_READERS": bad])
+            #expect(result.exitCode == 64, "\(result)")
+            #expect(result.stderr.contains("FACTLEDGER_READERS") && result.stderr.contains(bad), "\(result)")
+        }
+    }
 }

@@ -16,6 +16,10 @@ struct Replay: ParsableCommand {
         same position get the same digests on any machine. The output names the position and the
         checkpoint root it was computed at.
 
+        A log of 20,000 events or more is read in one range per processor, each on its own
+        thread, and the ranges are merged in log order; FACTLEDGER_READERS=N sets how many
+        ranges (1 reads the whole log on one thread). The digests do not depend on it.
+
         Example:
           factledger replay --until 5000 --json
         """)

@@ -105,7 +105,7 @@ struct ProjectionRunner {
     func fold<P: MergeableProjection>(_ type: P.Type = P.self, snapshotsAt positions: [Int64]) throws -> [P] {
         let cuts = Set(positions.filter { $0 > 0 })
         let last = cuts.max() ?? 0
-        let readers = Int64(max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16)))
+        let readers = Int64(try ProjectionRunner.readerCount())
         // Ranges end at every snapshot position and at the even split points.
         var ends = cuts
         if last >= ProjectionRunner.parallelThreshold, readers > 1 {
@@ -142,7 +142,8 @@ struct ProjectionRunner {
                 let reader = try EventLog.open(path: path, busyTimeoutMilliseconds: busyTimeout)
                 try reader.useStreamingCache()
                 var projection = P()
-                projection.reserveCapacity(forEvents: Int(ranges[index].count))
+                // The first part is the one the others are merged into: it makes room for them all.
+                projection.reserveCapacity(forEvents: index == 0 ? Int(ranges[ranges.count - 1].upperBound) : Int(ranges[index].count))
                 try reader.read(from: ranges[index].lowerBound, through: ranges[index].upperBound) { projection.apply($0.event) }
                 results.set(index, .success(projection))
             } catch {
@@ -150,6 +151,19 @@ struct ProjectionRunner {
             }
         }
         return try results.values()
+    }
+
+    /// How many ranges of a large log are read at once: `FACTLEDGER_READERS` when set (1 reads
+    /// the whole log on one thread), else one per processor, at most 16.
+    static func readerCount(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Int {
+        guard let text = environment["FACTLEDGER_READERS"] else {
+            return max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
+        }
+        guard let count = Int(text), (1...64).contains(count) else {
+            throw InputError.usage(
+                "FACTLEDGER_READERS must be a whole number from 1 to 64 (how many ranges of the log to read at once); got \"\(text)\"")
+        }
+        return count
     }
 
     /// The shared facts as of `asOf`, and where the fold stopped.
