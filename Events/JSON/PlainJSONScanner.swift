@@ -3,6 +3,7 @@
 // copies no keys. It reads only a plain subset of JSON and answers nil for anything else,
 // so a decoder built on it falls back to JSONParser and FieldReader, which read all of JSON and
 // say exactly what is wrong. What it does read, it reads exactly as JSONParser does.
+import Foundation
 
 /// Reads the members of a JSON object from UTF-8 bytes, one at a time.
 ///
@@ -67,10 +68,16 @@ struct PlainJSONScanner {
 
     /// A string without escapes.
     mutating func string() -> String? {
-        // String(validating:) would check and build in one pass, but it is generic over the
-        // encoding and looks up its metadata on every call: slower here than two tight passes.
-        guard let slice = plainStringBytes(), UTF8Validation.isValid(slice) else { return nil }
-        return String(decoding: slice, as: UTF8.self)
+        guard let slice = plainStringBytes() else { return nil }
+        // String(decoding:) already checks the bytes (it replaces any ill-formed sequence with
+        // U+FFFD), so the bytes were valid UTF-8 exactly when the string holds them unchanged:
+        // one compare instead of a second validation. (String(validating:) would do both in one
+        // pass, but it is generic over the encoding and looks up its metadata on every call.)
+        var text = String(decoding: slice, as: UTF8.self)
+        let unchanged = text.withUTF8 { built in
+            built.count == slice.count && (slice.isEmpty || memcmp(built.baseAddress!, slice.baseAddress!, slice.count) == 0)
+        }
+        return unchanged ? text : nil
     }
 
     /// `true` or `false`.

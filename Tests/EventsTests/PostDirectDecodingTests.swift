@@ -132,8 +132,9 @@ struct PostDirectDecodingTests {
         for text in invalid.prefix(17) {
             if case .refused = generalDecoding(Array(text.utf8)) { #expect(directDecoding(Array(text.utf8)) == nil, "\(text)") }
         }
-        // Overlong UTF-8 and a lone surrogate's bytes inside a string.
-        for bad: [UInt8] in [[0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xFF]] {
+        // Overlong UTF-8, a lone surrogate's bytes, a stray byte, and cut-off sequences whose
+        // repair (one U+FFFD, three bytes) is as long as the bytes it replaces.
+        for bad: [UInt8] in [[0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xFF], [0xF0, 0x9F, 0x98], [0xF0, 0x9F, 0x98, 0x41], [0xE4, 0xB8, 0x41]] {
             var data = Array(#"{"post":"twitter:1","account":"twitter:a","url":"https://x.org/","posted_at":"2020-03-12T14:03:00Z","kind":"original","text":"a"#.utf8)
             data += bad + Array("\"}".utf8)
             #expect(directDecoding(data) == nil)
