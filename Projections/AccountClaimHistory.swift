@@ -194,10 +194,13 @@ public struct AccountClaimHistory: FactProjection {
             .writeHeader(into: &output)
         let postRefs = facts.postRefs
         let sorted = posts.sorted { isEarlier($0.postedAt, $0.number, than: $1.postedAt, $1.number, postRefs) }
+        // An account's posts lie all over the table of a million references. Fetched in a loop
+        // of their own, the cache misses overlap; inside the writing loop, each one stalled it.
+        let references = sorted.map { postRefs[Int($0.number)] }
         for (index, entry) in sorted.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
             if entry.isPlain {
-                Post.writePlain(post: postRefs[Int(entry.number)], postedAt: entry.postedAt, kind: entry.kind, into: &output)
+                Post.writePlain(post: references[index], postedAt: entry.postedAt, kind: entry.kind, into: &output)
             } else {
                 post(entry.number, resolved).write(into: &output)
             }
