@@ -2,6 +2,12 @@
 import Events
 import Testing
 
+/// Every value hashes alike, so every probe meets the same kept hash bits.
+private struct Colliding: Hashable, Sendable {
+    let number: Int
+    func hash(into hasher: inout Hasher) { hasher.combine(0) }
+}
+
 @Suite("Interner: numbering posts in first-seen order")
 struct InternerTests {
     @Test("equal values get one number, new values the next, and lookups agree, across many regrowths")
@@ -31,11 +37,6 @@ struct InternerTests {
 
     @Test("values whose hashes all collide are still told apart, across regrowths")
     func collidingHashes() {
-        /// Every value hashes alike, so every probe meets the same kept hash bits.
-        struct Colliding: Hashable, Sendable {
-            let number: Int
-            func hash(into hasher: inout Hasher) { hasher.combine(0) }
-        }
         var interner = Interner<Colliding>()
         for round in 0..<2 {
             for number in 0..<300 { #expect(interner.number(for: Colliding(number: number)) == Int32(number), "round \(round)") }
@@ -63,10 +64,6 @@ struct InternerTests {
 
     @Test("numbering another interner's colliding values keeps them apart")
     func numbersForAllOfCollidingValues() {
-        struct Colliding: Hashable, Sendable {
-            let number: Int
-            func hash(into hasher: inout Hasher) { hasher.combine(0) }
-        }
         var earlier = Interner<Colliding>()
         for number in 0..<100 { _ = earlier.number(for: Colliding(number: number)) }
         var later = Interner<Colliding>()
