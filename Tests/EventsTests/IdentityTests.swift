@@ -163,3 +163,33 @@ func stringLimitCountsCharacters() throws {
     let missing = try #require(throws: ValidationError.self) { try array.stringArray("tags") }
     #expect(missing.description.contains("data.tags[1]"), "\(missing)")
 }
+
+@Test("language tags: the one-pass check agrees with the subtag definition on every short string")
+func languageTagsMatchTheirDefinition() {
+    /// The definition: subtags of 1 to 8 ASCII letters or digits split by `-`, the first letters only.
+    func reference(_ text: String) -> Bool {
+        let subtags = text.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        func isLetter(_ byte: UInt8) -> Bool { (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) }
+        func isAlphanumeric(_ byte: UInt8) -> Bool { isLetter(byte) || (byte >= 0x30 && byte <= 0x39) }
+        guard let first = subtags.first, (1...8).contains(first.count), first.allSatisfy(isLetter) else { return false }
+        return subtags.allSatisfy { (1...8).contains($0.count) && $0.allSatisfy(isAlphanumeric) }
+    }
+    for tag in ["en", "zh-Hans", "pt-BR", "sr-Latn-RS", "x-private1", "abcdefgh-12345678"] { #expect(LanguageTag.isValid(tag), "\(tag)") }
+    for tag in ["", "-", "en-", "-en", "e1", "1en", "abcdefghi", "en--us", "en_US", "en-123456789", "é", "en-@", "en-[", "`a"] {
+        #expect(!LanguageTag.isValid(tag), "\(tag)")
+    }
+    // Every string of up to 3 characters over an alphabet with the edge cases around the ranges,
+    // and random longer ones.
+    let alphabet = Array("aZz09-@[`{/:Aé".map(String.init))
+    var strings = [""]
+    var frontier = [""]
+    for _ in 1...3 {
+        frontier = frontier.flatMap { prefix in alphabet.map { prefix + $0 } }
+        strings += frontier
+    }
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<20_000 {
+        strings.append(String((0..<Int.random(in: 1...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)!.first! }))
+    }
+    for text in strings { #expect(LanguageTag.isValid(text) == reference(text), "\(text)") }
+}

@@ -98,11 +98,24 @@ public enum LanguageTag {
     /// Whether `text` has the shape of a tag: subtags of 1 to 8 ASCII letters or digits
     /// separated by `-`, the first of letters only.
     public static func isValid(_ text: String) -> Bool {
-        let subtags = text.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
-        let isLetter: (UInt8) -> Bool = { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
-        let isAlphanumeric: (UInt8) -> Bool = { isLetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
-        guard let first = subtags.first, (1...8).contains(first.count), first.allSatisfy(isLetter) else { return false }
-        return subtags.allSatisfy { (1...8).contains($0.count) && $0.allSatisfy(isAlphanumeric) }
+        // One pass over the bytes, counting the current subtag's length (replay checks the tag
+        // of every post: splitting into subtags first cost an array per post).
+        var length = 0
+        var isFirstSubtag = true
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "-") {
+                guard length >= 1 else { return false }
+                length = 0
+                isFirstSubtag = false
+                continue
+            }
+            let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+            guard isLetter || (isDigit && !isFirstSubtag) else { return false }
+            length += 1
+            guard length <= 8 else { return false }
+        }
+        return length >= 1
     }
 }
 
