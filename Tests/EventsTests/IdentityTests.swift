@@ -193,3 +193,14 @@ func languageTagsMatchTheirDefinition() {
     }
     for text in strings { #expect(LanguageTag.isValid(text) == reference(text), "\(text)") }
 }
+
+@Test("a URL scheme is never a platform; names that only share a first letter with one are")
+func urlSchemesAreNotPlatforms() throws {
+    let schemes = ["javascript", "vbscript", "data", "file", "about", "blob", "http", "https", "ftp", "mailto", "ws", "wss"]
+    for scheme in schemes {
+        #expect(throws: ValidationError.self, "\(scheme)") { try PlatformReference(parsing: "\(scheme):alert(1)", field: "post") }
+    }
+    for platform in ["twitter", "weibo", "whatsapp", "mastodon", "facebook", "bluesky", "abc", "h", "wsx", "dat", "https2", "vk", "telegram"] {
+        #expect(try PlatformReference(parsing: "\(platform):x1", field: "post").platform == platform)
+    }
+}
