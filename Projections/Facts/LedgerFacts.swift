@@ -233,7 +233,10 @@ public struct LedgerFacts: MergeableProjection, PostObservedFolder {
                 if bytes[end] == UInt8(ascii: "@") { start = end + 1 }
                 end += 1
             }
-            if start < end, bytes[start] != UInt8(ascii: "[") {
+            if start < end, bytes[start] == UInt8(ascii: "[") {
+                // An IPv6 literal holds colons of its own: the host ends at its bracket.
+                if let close = bytes[start..<end].firstIndex(of: UInt8(ascii: "]")) { end = close + 1 }
+            } else if start < end {
                 var scan = end
                 while scan > start {
                     scan -= 1
@@ -242,7 +245,10 @@ public struct LedgerFacts: MergeableProjection, PostObservedFolder {
             }
             while end > start, bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
             guard end > start else { return nil }
-            return String(decoding: bytes[start..<end].lazy.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+            let host = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            // Most hosts are written in lowercase already: then the bytes are the string.
+            guard host.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return String(decoding: host, as: UTF8.self) }
+            return String(decoding: host.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }, as: UTF8.self)
         }
     }
 }

@@ -111,3 +111,19 @@ func summaryCountsStreamsByFirstVersion() throws {
     #expect(first.streamCount == 10)
 }
 
+
+@Test("the host of a linked URL: lowercase, without user, port or trailing dots")
+func hostsOfLinkedURLs() {
+    let cases: [(String, String?)] = [
+        ("https://www.rt.com/news/1", "www.rt.com"),
+        ("https://WWW.RT.Com/news", "www.rt.com"),
+        ("http://user:pass@GlobalTimes.cn:8080/a?b#c", "globaltimes.cn"),
+        ("https://telesur.net./x", "telesur.net"),
+        ("https://example.org?q=1", "example.org"),
+        ("https://example.org#top", "example.org"),
+        ("https://[2001:db8::1]:443/x", "[2001:db8::1]"),
+        ("https://", nil),
+        ("no scheme here", nil),
+    ]
+    for (url, host) in cases { #expect(LedgerFacts.host(of: url) == host, "\(url)") }
+}
