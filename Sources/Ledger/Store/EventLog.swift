@@ -121,15 +121,6 @@ public final class EventLog: LogStore {
         }
     }
 
-    /// Lets this connection's page cache grow to 256 MiB (allocated only as used), for a bulk
-    /// import. One transaction of a million events writes ~640 MB of pages; the table's pages are
-    /// written once and may go to the WAL early, but the two indexes (~80 MB at a million events,
-    /// random-order ids) are touched all along, and with the default 64 MiB SQLite spilled them
-    /// to the WAL and wrote them again and again.
-    public func allowLargeTransactionCache() throws {
-        do { try connection.execute("PRAGMA cache_size=-262144") } catch { throw translate(error) }
-    }
-
     /// Keeps this connection's page cache small (2 MiB): for a reader that streams the log once,
     /// where cached pages are never read again.
     public func useStreamingCache() throws {

@@ -94,6 +94,9 @@ enum Schema {
         connection.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
         try connection.execute("PRAGMA journal_mode=WAL")
         try connection.execute("PRAGMA synchronous=\(synchronous == "NORMAL" ? "NORMAL" : "FULL")")
+        // 64 MiB, imports included: a million-event import measured as fast or faster than with
+        // 256 MiB or 512 MiB (which spilled less to the WAL but paid for the memory: 8.8–10.4 s
+        // and 99 MB of RSS, against 9.5–10.9 s and 312 MB), and it keeps an import's memory flat.
         try connection.execute("PRAGMA cache_size=-65536")
         // Statement journals go to a temp file: SQLite's in-memory journal measured twice as slow
         // for the savepoints of large batches.

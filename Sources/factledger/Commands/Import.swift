@@ -91,7 +91,6 @@ struct Import: ParsableCommand {
 
     private func importInterchange(context: CommandContext, bar: ProgressBar) throws {
         let log = try context.openLog()
-        try log.allowLargeTransactionCache()
         let signer = try context.optionalSigner(actingAs)
         var importer = JSONLImporter(signer: signer, skipInvalid: skipInvalid)
         importer.authorKeys = context.keys
@@ -136,7 +135,6 @@ struct Import: ParsableCommand {
 
     private func importArchive(_ format: ArchiveFormat, context: CommandContext, bar: ProgressBar) throws {
         let log = try context.openLog()
-        try log.allowLargeTransactionCache()
         var importer = ArchiveImporter(format: format, skipInvalid: skipInvalid)
         importer.progress = { done, total in bar.update(done: done, total: total) }
         let summary = try importer.run(path: file, into: log, now: context.clock.now())
