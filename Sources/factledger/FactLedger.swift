@@ -8,7 +8,7 @@ struct FactLedger: ParsableCommand {
         commandName: "factledger",
         abstract: "An event-sourced fact-check ledger: every observation and judgment, signed, in a verifiable Merkle log.",
         discussion: """
-        The ledger is one SQLite file (default ./factledger.db; --ledger PATH or env FACTLEDGER_LEDGER).
+        The ledger is one SQLite file (default ./factledger.db; --ledger PATH or env FACTLEDGER_LEDGER). \
         Judgments are signed with the reviewer's Ed25519 key, kept in $XDG_CONFIG_HOME/factledger/keys.
 
         Start with:

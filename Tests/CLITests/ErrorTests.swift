@@ -260,4 +260,40 @@ struct ErrorTests {
         #expect(result.stdout.contains("Example"), "\(result)")
         #expect(result.stdout.contains("factledger \(command.joined(separator: " "))"), "the example uses the command: \(result)")
     }
+
+    /// Every command with a help page of its own.
+    static let allHelpPages: [[String]] = [
+        [], ["init"], ["reviewer", "add"], ["reviewer", "revoke"], ["reviewer", "list"], ["import"],
+        ["account", "add"], ["outlet", "add"], ["observe"], ["flag"], ["appearance"], ["attribute"], ["verdict"],
+        ["review"], ["revise"], ["publish"], ["merge"], ["retract"], ["policy"], ["audit"],
+        ["history"], ["scores"], ["board"], ["activity"], ["outlets"], ["trail"], ["diff"],
+        ["export", "csv"], ["export", "jsonl"], ["export", "claimreview"], ["export", "site"], ["export", "bundle"],
+        ["demo"], ["generate"], ["log"], ["replay"], ["verify"], ["checkpoint"], ["ledger-key"],
+        ["prove", "inclusion"], ["prove", "consistency"],
+    ]
+
+    @Test("help pages read cleanly at 80 columns: paragraphs are not cut short, examples are not broken")
+    func helpPagesReadCleanly() throws {
+        let sandbox = try CLISandbox()
+        for command in Self.allHelpPages {
+            let result = try sandbox.run(command + ["--help"], environment: ["COLUMNS": "80"])
+            #expect(result.exitCode == 0, "\(command): \(result)")
+            // The text before USAGE is ours; the parser wraps it at 80 columns.
+            let lines = result.stdout.components(separatedBy: "\n").prefix { !$0.hasPrefix("USAGE:") }
+            var inExample = false
+            for (index, line) in lines.enumerated() {
+                if line.hasPrefix("Example") { inExample = true; continue }
+                if line.isEmpty { inExample = false; continue }
+                // An example line the parser had to wrap would continue at column 0.
+                if inExample { #expect(line.hasPrefix("  "), "\(command): an example line was broken: \(line)") }
+                // A prose line cut well short, with more prose right after it, is a hard line break
+                // inside a paragraph (a list item or a line ending in ':' may be short).
+                let next = index + 1 < lines.count ? lines[lines.index(lines.startIndex, offsetBy: index + 1)] : ""
+                if !inExample, !line.hasPrefix(" "), !line.hasSuffix(":"), line.count < 50,
+                   !next.isEmpty, !next.hasPrefix(" "), !line.hasPrefix("OVERVIEW") {
+                    Issue.record("\(command): a paragraph breaks early after \"\(line)\"")
+                }
+            }
+        }
+    }
 }

@@ -10,8 +10,8 @@ struct Activity: ParsableCommand {
         commandName: "activity",
         abstract: "Count posts per month, by kind, with the share linking state-controlled outlets.",
         discussion: """
-        Months are calendar months of posted_at, in UTC. A post links a state-controlled outlet when a
-        linked URL, or the URL it amplifies, is on the domain of an outlet registered as state_controlled.
+        Months are calendar months of posted_at, in UTC. A post links a state-controlled outlet when a \
+        linked URL, or the URL it amplifies, is on the domain of an outlet registered as state_controlled. \
         With --json each month also lists every account's counts.
 
         Examples:

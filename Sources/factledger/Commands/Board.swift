@@ -10,9 +10,9 @@ struct Board: ParsableCommand {
         commandName: "board",
         abstract: "Show every claim's status and current label, and the review queue.",
         discussion: """
-        Status is flagged (no verdict yet), in_review (the latest verdict waits for a concurring
-        second reviewer under the two_person policy), final, revised or void. The label is that of the
-        latest final verdict; a claim without one, or labelled unproven, is pending. The queue lists
+        Status is flagged (no verdict yet), in_review (the latest verdict waits for a concurring \
+        second reviewer under the two_person policy), final, revised or void. The label is that of the \
+        latest final verdict; a claim without one, or labelled unproven, is pending. The queue lists \
         claims awaiting a verdict and verdicts awaiting concurrence, oldest first.
 
         Examples:

@@ -9,9 +9,9 @@ struct CheckpointCommand: ParsableCommand {
         commandName: "checkpoint",
         abstract: "Sign and print the current tree head as a C2SP tlog-checkpoint note.",
         discussion: """
-        The note holds the origin, the tree size and the base64 Merkle root, signed with the ledger key
-        (needs the ledger's private key in the key folder). Publish it: anyone holding it can later
-        prove the ledger was not rewritten (`factledger verify --since FILE`). The ledger keeps every
+        The note holds the origin, the tree size and the base64 Merkle root, signed with the ledger key \
+        (needs the ledger's private key in the key folder). Publish it: anyone holding it can later \
+        prove the ledger was not rewritten (`factledger verify --since FILE`). The ledger keeps every \
         checkpoint it issues.
 
         Example:
@@ -46,7 +46,7 @@ struct LedgerKey: ParsableCommand {
         commandName: "ledger-key",
         abstract: "Print the ledger's checkpoint verifier key (name+keyid+base64).",
         discussion: """
-        The key is in the C2SP signed-note verifier format; the key id is the first 4 bytes of
+        The key is in the C2SP signed-note verifier format; the key id is the first 4 bytes of \
         SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key), and the base64 part is 0x01 ‖ the 32-byte Ed25519 key.
 
         Example:

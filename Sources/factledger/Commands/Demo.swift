@@ -10,12 +10,12 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Build a realistic sample ledger (fictional data) and show what FactLedger does with it.",
         discussion: """
-        Builds a deterministic ledger modelled on the 2020 reporting on diplomatic accounts: 135 fictional
-        mission accounts of 15 countries, real state-outlet domains, activity rising from about 4,000 posts
-        a month (December 2019) to about 17,000 (April 2020) — a tenth of that with --size small — and
-        claims flagged, attributed, given verdicts and reviewed by several reviewers under the two-person
-        policy, with a verdict revised after publication, a retracted entry and a revoked reviewer.
-        recorded_at runs from January to June 2020 (a simulated clock only the demo uses), so `--as-of`
+        Builds a deterministic ledger modelled on the 2020 reporting on diplomatic accounts: 135 fictional \
+        mission accounts of 15 countries, real state-outlet domains, activity rising from about 4,000 posts \
+        a month (December 2019) to about 17,000 (April 2020) — a tenth of that with --size small — and \
+        claims flagged, attributed, given verdicts and reviewed by several reviewers under the two-person \
+        policy, with a verdict revised after publication, a retracted entry and a revoked reviewer. \
+        recorded_at runs from January to June 2020 (a simulated clock only the demo uses), so `--as-of` \
         and `diff` have a history to show. The demo reviewers' keys go to your key folder.
 
         Example:

@@ -11,9 +11,9 @@ struct Diff: ParsableCommand {
         commandName: "diff",
         abstract: "List what changed between two points of the ledger: labels, new claims and verdicts, MAS moves.",
         discussion: """
-        Each point is a position or a date or time (by recorded_at; a bare date means the end of that
-        day, UTC). Lists the claims whose label changed (old → new), the claims and verdicts new at --to,
-        and the accounts whose MAS moved by more than --threshold points (or that are scored on one side
+        Each point is a position or a date or time (by recorded_at; a bare date means the end of that \
+        day, UTC). Lists the claims whose label changed (old → new), the claims and verdicts new at --to, \
+        and the accounts whose MAS moved by more than --threshold points (or that are scored on one side \
         only). Both points are folded in one pass and named with their checkpoint roots.
 
         Examples:

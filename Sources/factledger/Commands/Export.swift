@@ -12,14 +12,14 @@ struct Export: ParsableCommand {
         commandName: "export",
         abstract: "Write files for publication, each tied to a signed checkpoint and recorded in the ledger.",
         discussion: """
-        Every export is computed as of one position (--as-of, default the head),
-        signs the checkpoint at that position with the ledger key (from the key
-        folder), writes the file whole, and then appends ExportGenerated (format,
-        view, as-of position, checkpoint root, SHA-256 of the file) signed by the
-        acting reviewer (--as) or else by the ledger key. An output that cannot be
+        Every export is computed as of one position (--as-of, default the head), \
+        signs the checkpoint at that position with the ledger key (from the key \
+        folder), writes the file whole, and then appends ExportGenerated (format, \
+        view, as-of position, checkpoint root, SHA-256 of the file) signed by the \
+        acting reviewer (--as) or else by the ledger key. An output that cannot be \
         written exits 73.
 
-        Every format takes, after its name: --out PATH (required), --as-of
+        Every format takes, after its name: --out PATH (required), --as-of \
         DATE|POSITION, --as HANDLE (env: FACTLEDGER_REVIEWER), --json and --ledger.
 
         Examples:

@@ -7,15 +7,15 @@ struct ExportBundle: ParsableCommand {
         commandName: "bundle",
         abstract: "Write an audit bundle that anyone can check with Python, without FactLedger.",
         discussion: """
-        The folder holds checkpoint.txt (the signed tree head at the exported
-        position), ledger-key.txt (its verifier key), events.jsonl (every event with
-        its exact leaf), proofs/ (an inclusion proof per published verdict),
-        consistency.json (proof that this log extends the checkpoint of the previous
-        export, when there was one), verify.py, README.txt and SHA256SUMS. An
-        existing folder is replaced only when it is empty or holds an earlier
+        The folder holds checkpoint.txt (the signed tree head at the exported \
+        position), ledger-key.txt (its verifier key), events.jsonl (every event with \
+        its exact leaf), proofs/ (an inclusion proof per published verdict), \
+        consistency.json (proof that this log extends the checkpoint of the previous \
+        export, when there was one), verify.py, README.txt and SHA256SUMS. An \
+        existing folder is replaced only when it is empty or holds an earlier \
         bundle.
 
-        To check it: python3 verify.py (needs `pip install cryptography`); it prints
+        To check it: python3 verify.py (needs `pip install cryptography`); it prints \
         OK or the first failure.
 
         Examples:

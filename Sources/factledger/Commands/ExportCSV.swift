@@ -7,9 +7,9 @@ struct ExportCSV: ParsableCommand {
         commandName: "csv",
         abstract: "Write one view as CSV: history, scores, board, activity, outlets or trail.",
         discussion: """
-        RFC 4180 via CSV.swift: UTF-8 without a BOM, CRLF line ends, a header row,
-        and fields with commas, quotes or line breaks quoted. Times are ISO 8601
-        UTC; lists are joined with ';'; an empty field is an absent value. Every row
+        RFC 4180 via CSV.swift: UTF-8 without a BOM, CRLF line ends, a header row, \
+        and fields with commas, quotes or line breaks quoted. Times are ISO 8601 \
+        UTC; lists are joined with ';'; an empty field is an absent value. Every row \
         ends with as_of_position and method_version (such as mas/1).
           history   one row per post and claim it carries, with post text and URL
           scores    one row per scored account: MAS and what is beside it

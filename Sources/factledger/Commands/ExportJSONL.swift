@@ -7,13 +7,13 @@ struct ExportJSONL: ParsableCommand {
         commandName: "jsonl",
         abstract: "Write the events as JSON lines in the interchange format, with their Merkle leaves.",
         discussion: """
-        One event per line: type, id, schema_version, occurred_at and data (the
-        exact bytes its author signed), which `factledger import` reads; then
-        position, stream, stream_version, recorded_at, author, signature, leaf_hash
-        (hex SHA-256 of 0x00 ‖ leaf) and leaf (the exact leaf, base64). The file
-        holds the registry, the observations, the judgments and the settings
-        reviewers made; it leaves out what belongs to this ledger alone: the genesis
-        events init signs with the ledger key, reviewer keys and export records.
+        One event per line: type, id, schema_version, occurred_at and data (the \
+        exact bytes its author signed), which `factledger import` reads; then \
+        position, stream, stream_version, recorded_at, author, signature, leaf_hash \
+        (hex SHA-256 of 0x00 ‖ leaf) and leaf (the exact leaf, base64). The file \
+        holds the registry, the observations, the judgments and the settings \
+        reviewers made; it leaves out what belongs to this ledger alone: the genesis \
+        events init signs with the ledger key, reviewer keys and export records. \
         Import it into a new ledger with --as an admin.
 
         Examples:

@@ -8,14 +8,15 @@ struct Generate: ParsableCommand {
         commandName: "generate",
         abstract: "Write a deterministic sample workload in the interchange JSONL format.",
         discussion: """
-        About 88% posts with Unicode text; the rest accounts (fictional demo handles), state-outlet
-        registrations, claims, appearances, attributions and verdicts whose references resolve. The same
+        About 88% posts with Unicode text; the rest accounts (fictional demo handles), state-outlet \
+        registrations, claims, appearances, attributions and verdicts whose references resolve. The same \
         --seed gives the same bytes. Files with judgments are imported with --as HANDLE.
 
         Example:
           factledger generate --events 100000 --seed 7 > workload.jsonl
           factledger import workload.jsonl --as alice
-          factledger generate --format twarc2 --events 200 --out archive.jsonl   # 200 tweets in twarc2 pages
+          # 200 tweets in twarc2 pages:
+          factledger generate --format twarc2 --events 200 --out archive.jsonl
         """)
 
     @Option(help: "How many events to write.")

@@ -10,10 +10,10 @@ struct History: ParsableCommand {
         commandName: "history",
         abstract: "Show an account's posts in time order, with their claims and verdicts then and now.",
         discussion: """
-        Each post is listed by posted_at with the claims it carries, how it carries them (asserts,
-        repeats, amplifies, quotes_critically, or flagged as the claim's first appearance), the outlets
-        attributed to it or to its claims, the claim's verdict at the time of the post (judgments whose
-        occurred_at is at or before posted_at) and its verdict now. Merged claims show as the claim they
+        Each post is listed by posted_at with the claims it carries, how it carries them (asserts, \
+        repeats, amplifies, quotes_critically, or flagged as the claim's first appearance), the outlets \
+        attributed to it or to its claims, the claim's verdict at the time of the post (judgments whose \
+        occurred_at is at or before posted_at) and its verdict now. Merged claims show as the claim they \
         were merged into. The output names the position and checkpoint root it was computed at.
 
         Examples:

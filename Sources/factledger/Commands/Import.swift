@@ -27,21 +27,21 @@ struct Import: ParsableCommand {
                   linked_urls,hashtags,likes,reposts,replies,quotes,views,archive_url
                   linked_urls and hashtags hold several values separated by ';'
 
-        jsonl: lines without an id get an id derived from their natural key or
-        content, so importing the same file twice appends nothing. Judgments
-        (ClaimFlagged, VerdictRecorded, …) are signed by the reviewer given with
+        jsonl: lines without an id get an id derived from their natural key or \
+        content, so importing the same file twice appends nothing. Judgments \
+        (ClaimFlagged, VerdictRecorded, …) are signed by the reviewer given with \
         --as; a file holding judgments without --as is refused.
 
-        twarc2 and csv: each post becomes a PostObserved (in twarc2, with the
-        referenced tweets the archive includes), each new author an
-        AccountRegistered of kind other and country ZZ (unknown). A post already
-        in the ledger is not observed again; only counts it never had become an
-        EngagementObserved. Linked domains of registered outlets are reported
+        twarc2 and csv: each post becomes a PostObserved (in twarc2, with the \
+        referenced tweets the archive includes), each new author an \
+        AccountRegistered of kind other and country ZZ (unknown). A post already \
+        in the ledger is not observed again; only counts it never had become an \
+        EngagementObserved. Linked domains of registered outlets are reported \
         as candidate attributions; nothing is attributed automatically.
 
-        A bad line or record stops the import with exit 65, naming the file,
-        line and field, and the ledger is unchanged; --skip-invalid imports the
-        rest and lists each skipped line on stderr, with a total. A progress bar
+        A bad line or record stops the import with exit 65, naming the file, \
+        line and field, and the ledger is unchanged; --skip-invalid imports the \
+        rest and lists each skipped line on stderr, with a total. A progress bar \
         shows on stderr when the output is a terminal, except with --json.
 
         Examples:

@@ -9,9 +9,9 @@ struct Init: ParsableCommand {
         commandName: "init",
         abstract: "Create a new ledger with its signing key and first admin.",
         discussion: """
-        Creates the ledger file, a new Ed25519 ledger key (which signs checkpoints), the default
-        rating scale factledger/1, the mas/1 methodology, the single-review policy, and registers
-        the first admin, whose key is created unless it already exists. Keys are written with
+        Creates the ledger file, a new Ed25519 ledger key (which signs checkpoints), the default \
+        rating scale factledger/1, the mas/1 methodology, the single-review policy, and registers \
+        the first admin, whose key is created unless it already exists. Keys are written with \
         mode 0600 to $XDG_CONFIG_HOME/factledger/keys (or ~/.config/factledger/keys).
 
         Example:

@@ -9,8 +9,8 @@ struct Log: ParsableCommand {
         commandName: "log",
         abstract: "Browse the events of the ledger, in order.",
         discussion: """
-        With --json, each line is one event: position, id, type, stream, stream_version, occurred_at,
-        recorded_at, author, data (the exact payload), leaf_hash (hex SHA-256 of 0x00 ‖ leaf) and
+        With --json, each line is one event: position, id, type, stream, stream_version, occurred_at, \
+        recorded_at, author, data (the exact payload), leaf_hash (hex SHA-256 of 0x00 ‖ leaf) and \
         leaf (the exact leaf bytes, base64), so anyone can recompute the Merkle tree.
 
         Examples:

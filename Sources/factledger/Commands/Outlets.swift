@@ -10,8 +10,8 @@ struct Outlets: ParsableCommand {
         commandName: "outlets",
         abstract: "Show how often each registered outlet was amplified, by how many accounts, with which claims.",
         discussion: """
-        A post amplifies an outlet when it links to the outlet's domain or a SourceAttributed names the
-        outlet on the post or on a claim it carries. False claims are the outlet's claims whose current
+        A post amplifies an outlet when it links to the outlet's domain or a SourceAttributed names the \
+        outlet on the post or on a claim it carries. False claims are the outlet's claims whose current \
         label has misinformation weight 1. First and last seen are posted_at times.
 
         Examples:

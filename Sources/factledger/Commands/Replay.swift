@@ -10,14 +10,14 @@ struct Replay: ParsableCommand {
         commandName: "replay",
         abstract: "Rebuild every projection from zero and print its counts and state digest.",
         discussion: """
-        Folds the log once, from position 1 to the head (or --until), into the ledger summary and the
-        six views of DESIGN §5: board, history, activity, scores, outlets and trail. Each digest is
-        SHA-256 of the projection's canonical state, so two auditors replaying the same ledger to the
-        same position get the same digests on any machine. The output names the position and the
+        Folds the log once, from position 1 to the head (or --until), into the ledger summary and the \
+        six views of DESIGN §5: board, history, activity, scores, outlets and trail. Each digest is \
+        SHA-256 of the projection's canonical state, so two auditors replaying the same ledger to the \
+        same position get the same digests on any machine. The output names the position and the \
         checkpoint root it was computed at.
 
-        A log of 20,000 events or more is read in one range per processor, each on its own
-        thread, and the ranges are merged in log order; FACTLEDGER_READERS=N sets how many
+        A log of 20,000 events or more is read in one range per processor, each on its own \
+        thread, and the ranges are merged in log order; FACTLEDGER_READERS=N sets how many \
         ranges (1 reads the whole log on one thread). The digests do not depend on it.
 
         Example:

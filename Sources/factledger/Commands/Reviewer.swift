@@ -16,8 +16,8 @@ struct Reviewer: ParsableCommand {
             commandName: "add",
             abstract: "Register a reviewer and their public key (an admin signs).",
             discussion: """
-            Without --public-key, a new Ed25519 key is created for the reviewer in this machine's key
-            folder (mode 0600), or their existing key there is reused. With --public-key, the reviewer's
+            Without --public-key, a new Ed25519 key is created for the reviewer in this machine's key \
+            folder (mode 0600), or their existing key there is reused. With --public-key, the reviewer's \
             own key, made elsewhere, is registered and no private key is touched.
 
             Example:

@@ -10,10 +10,10 @@ struct Scores: ParsableCommand {
         commandName: "scores",
         abstract: "Rank accounts by misinformation-amplification score (MAS, method mas/1).",
         discussion: """
-        MAS = 100 · (Σw·d·m + α·μ) / (Σw·d + α), as DESIGN §5 defines it, with the parameters of the
-        latest MethodologyAdopted. Beside it: MS (before shrinkage), reach R, the state-media share
-        SMS, the pending upper bound (pending claims counted as false), n_posts and n_reviewed. The
-        decay runs to T_end, the recorded_at of the last event folded; an explicit --window sets d = 1.
+        MAS = 100 · (Σw·d·m + α·μ) / (Σw·d + α), as DESIGN §5 defines it, with the parameters of the \
+        latest MethodologyAdopted. Beside it: MS (before shrinkage), reach R, the state-media share \
+        SMS, the pending upper bound (pending claims counted as false), n_posts and n_reviewed. The \
+        decay runs to T_end, the recorded_at of the last event folded; an explicit --window sets d = 1. \
         The output names the method version, the parameters, the position and the checkpoint root.
 
         Examples:

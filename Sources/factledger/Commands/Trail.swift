@@ -10,8 +10,8 @@ struct Trail: ParsableCommand {
         commandName: "trail",
         abstract: "Show every verdict event of a claim: who, when, old label to new, correction class and reason.",
         discussion: """
-        Lists the claim's verdicts, reviews, revisions and publications in log order, each with its
-        author, recorded_at and occurred_at, and the claim's label just before and just after it.
+        Lists the claim's verdicts, reviews, revisions and publications in log order, each with its \
+        author, recorded_at and occurred_at, and the claim's label just before and just after it. \
         Retracted events are left out; `factledger audit claim` shows the raw events with signatures.
 
         Examples:

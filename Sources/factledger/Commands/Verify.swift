@@ -9,20 +9,21 @@ struct Verify: ParsableCommand {
         commandName: "verify",
         abstract: "Check the whole ledger: hashes, bytes, positions, signatures, Merkle tree and checkpoints.",
         discussion: """
-        Replays every event: rebuilds each leaf from its row and hashes it, and checks gap-free
-        positions, non-decreasing recorded_at, stream versions, every signature against the reviewer
-        registered at that moment, the references between events, the stored Merkle nodes and tree
+        Replays every event: rebuilds each leaf from its row and hashes it, and checks gap-free \
+        positions, non-decreasing recorded_at, stream versions, every signature against the reviewer \
+        registered at that moment, the references between events, the stored Merkle nodes and tree \
         heads, and the signature of every checkpoint issued. Hashing and signatures use every core.
 
-        With --since CHECKPOINT-FILE (a signed note you kept), it checks that the log extends that
-        checkpoint (a fork or rewrite fails) and then checks only the events after it, so its cost
-        grows with the new events, not with the log. Add --full to also re-hash every event the
-        checkpoint covers.
+        With --since CHECKPOINT-FILE (a signed note you kept), it checks that the log extends that \
+        checkpoint (a fork or rewrite fails) and then checks only the events after it, so its cost \
+        grows with the new events, not with the log. Add --full to also re-hash every event the \
+        checkpoint covers. \
         Exits 0 when everything is intact and 1 with the first bad position otherwise.
 
         Examples:
           factledger verify
-          factledger checkpoint > published.note && factledger verify --since published.note
+          factledger checkpoint > published.note
+          factledger verify --since published.note
           factledger verify --since published.note --full
         """)
 

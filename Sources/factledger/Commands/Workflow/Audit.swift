@@ -14,7 +14,7 @@ struct Audit: ParsableCommand {
             commandName: "claim",
             abstract: "The trail of a claim: flag, appearances, attributions, verdicts, reviews, revisions, publication.",
             discussion: """
-            Each line shows the position, recorded_at, author, event, the signature checked against the key
+            Each line shows the position, recorded_at, author, event, the signature checked against the key \
             registered at that moment (✓ valid, ✗ invalid, – unsigned observation) and any label change.
 
             Example:

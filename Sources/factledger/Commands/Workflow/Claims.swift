@@ -8,11 +8,13 @@ struct FlagClaim: ParsableCommand {
         commandName: "flag",
         abstract: "Flag a claim made in an observed post; prints the new claim id.",
         discussion: """
-        Records ClaimFlagged and its first appearance (the post asserts the claim). The summary states
+        Records ClaimFlagged and its first appearance (the post asserts the claim). The summary states \
         the claim in 75 characters or fewer and must not contain a verdict (no "false", "misleading", …).
 
         Example:
-          factledger flag twitter:1238291234 --summary "The US army brought the coronavirus to Wuhan" --topic covid-19 --as bob
+          factledger flag twitter:1238291234 \\
+            --summary "The US army brought the coronavirus to Wuhan" \\
+            --topic covid-19 --as bob
         """)
 
     @OptionGroup var options: LedgerOptions
@@ -104,7 +106,8 @@ struct Attribute: ParsableCommand {
         The target is a claim id (c-7f3a9) or a post (twitter:1238291234).
 
         Example:
-          factledger attribute c-7f3a9 --outlet rt.com --via link --confidence confirmed --evidence https://web.archive.org/… --as bob
+          factledger attribute c-7f3a9 --outlet rt.com --via link \\
+            --confidence confirmed --evidence https://web.archive.org/… --as bob
         """)
 
     @OptionGroup var options: LedgerOptions
@@ -146,7 +149,8 @@ struct Merge: ParsableCommand {
         abstract: "Merge a duplicate claim into another; its appearances then count for the surviving claim.",
         discussion: """
         Example:
-          factledger merge c-1a2b3 --into c-7f3a9 --reason "same claim, reworded" --as alice
+          factledger merge c-1a2b3 --into c-7f3a9 \\
+            --reason "same claim, reworded" --as alice
         """)
 
     @OptionGroup var options: LedgerOptions

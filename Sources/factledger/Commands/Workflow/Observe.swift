@@ -8,15 +8,17 @@ struct Observe: ParsableCommand {
         commandName: "observe",
         abstract: "Record a post as observed.",
         discussion: """
-        A linked URL whose domain is a registered outlet is reported as a candidate attribution;
-        nothing is attributed automatically (use `factledger attribute`). Observing the same post
+        A linked URL whose domain is a registered outlet is reported as a candidate attribution; \
+        nothing is attributed automatically (use `factledger attribute`). Observing the same post \
         again with the same details writes nothing.
 
         Example:
           factledger observe twitter:1238291234 --account twitter:zlj517 \\
-            --url https://twitter.com/zlj517/status/1238291234 --posted-at 2020-03-12T14:03:00Z \\
-            --kind original --text "It might be US army who brought the epidemic to Wuhan." \\
-            --link https://www.globalresearch.ca/covid-19-further-evidence/5706078 --reposts 4200 --as alice
+            --url https://twitter.com/zlj517/status/1238291234 \\
+            --posted-at 2020-03-12T14:03:00Z --kind original \\
+            --text "It might be US army who brought the epidemic to Wuhan." \\
+            --link https://www.globalresearch.ca/covid-19-further-evidence/5706078 \\
+            --likes 9000 --reposts 4200 --replies 2500 --quotes 1200 --as alice
         """)
 
     @OptionGroup var options: LedgerOptions

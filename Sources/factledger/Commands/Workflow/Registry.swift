@@ -14,11 +14,12 @@ struct Account: ParsableCommand {
             commandName: "add",
             abstract: "Register an account on a platform, with who runs it.",
             discussion: """
-            Registering the same account twice with the same details writes nothing the second time;
+            Registering the same account twice with the same details writes nothing the second time; \
             new details (an imported account, kind other, classified at last) are recorded as an update.
 
             Example:
-              factledger account add twitter:zlj517 --name "Zhao Lijian" --kind diplomat --country CN --title "Spokesperson" --as alice
+              factledger account add twitter:zlj517 --name "Zhao Lijian" --kind diplomat \\
+                --country CN --title "Spokesperson" --as alice
             """)
 
         @OptionGroup var options: LedgerOptions
@@ -80,7 +81,8 @@ struct Outlet: ParsableCommand {
             abstract: "Register an outlet by domain, with its affiliation and the basis for it.",
             discussion: """
             Example:
-              factledger outlet add rt.com --name RT --affiliation state_controlled --country RU --basis "Funded by the Russian state budget" --as alice
+              factledger outlet add rt.com --name RT --affiliation state_controlled \\
+                --country RU --basis "Funded by the Russian state budget" --as alice
             """)
 
         @OptionGroup var options: LedgerOptions

@@ -8,13 +8,15 @@ struct VerdictCommand: ParsableCommand {
         commandName: "verdict",
         abstract: "Record a verdict on a claim; prints the new verdict id.",
         discussion: """
-        The label is checked against the scale (default factledger/1: true, mostly-true, mixture,
-        misleading, mostly-false, false, unproven, satire). If another verdict lands on the claim
-        between your look and your write, this one is refused ("claim changed since you looked").
+        The label is checked against the scale (default factledger/1: true, mostly-true, mixture, \
+        misleading, mostly-false, false, unproven, satire). If another verdict lands on the claim \
+        between your look and your write, this one is refused ("claim changed since you looked"). \
         Under the two-person policy the verdict is final only once another reviewer concurs.
 
         Example:
-          factledger verdict c-7f3a9 --label false --rationale "No evidence; genome studies trace the virus elsewhere" --evidence https://www.who.int/… --as bob
+          factledger verdict c-7f3a9 --label false \\
+            --rationale "No evidence; genome studies trace the virus elsewhere" \\
+            --evidence https://www.who.int/… --as bob
         """)
 
     @OptionGroup var options: LedgerOptions
@@ -111,12 +113,13 @@ struct Revise: ParsableCommand {
         commandName: "revise",
         abstract: "Revise a claim's current verdict; prints the new verdict id.",
         discussion: """
-        The revision supersedes the claim's current verdict. A `void` correction clears the label.
+        The revision supersedes the claim's current verdict. A `void` correction clears the label. \
         Once the verdict was published, a public note for readers is required.
 
         Example:
-          factledger revise c-7f3a9 --label mostly-false --correction-class rating_change \\
-            --reason "New lab data" --public-note "We changed our rating on 3 May after new data" --as bob
+          factledger revise c-7f3a9 --label mostly-false \\
+            --correction-class rating_change --reason "New lab data" \\
+            --public-note "We changed our rating on 3 May after new data" --as bob
         """)
 
     @OptionGroup var options: LedgerOptions
@@ -174,7 +177,8 @@ struct Publish: ParsableCommand {
         abstract: "Record where a verdict was published.",
         discussion: """
         Example:
-          factledger publish v-1b2c3 --url https://factdesk.example/checks/us-army-wuhan --as alice
+          factledger publish v-1b2c3 \\
+            --url https://factdesk.example/checks/us-army-wuhan --as alice
         """)
 
     @OptionGroup var options: LedgerOptions
