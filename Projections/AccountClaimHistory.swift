@@ -92,46 +92,24 @@ public struct AccountClaimHistory: FactProjection {
 
     /// The histories of every account, or only of account `only`, in account order.
     static func histories(_ resolved: ResolvedFacts, only: Int32?) -> [Account] {
-        let posts = postsByAccount(resolved, only: only)
+        let posts = postEntriesByAccount(resolved, only: only)
         let numbers = only.map { number in
-            posts[number] != nil || resolved.accounts[number] != nil ? [number] : []
+            !posts[Int(number)].isEmpty || resolved.accounts[number] != nil ? [number] : []
         } ?? accountNumbers(resolved)
-        return numbers.map { account($0, posts: posts[$0] ?? [], resolved) }
+        return numbers.map { account($0, posts: posts[Int($0)], resolved) }
     }
 
-    /// The live posts of each account (or only of account `only`), by post number.
-    private static func postsByAccount(_ resolved: ResolvedFacts, only: Int32?) -> [Int32: [Int32]] {
-        var posts: [Int32: [Int32]] = [:]
-        let observations = resolved.facts.observations
-        for (number, index) in resolved.livePosts.enumerated() where index >= 0 {
-            let account = observations[Int(index)].account
-            if let only, account != only { continue }
-            posts[account, default: []].append(Int32(number))
-        }
-        return posts
-    }
-
-    private static func account(_ number: Int32, posts: [Int32], _ resolved: ResolvedFacts) -> Account {
-        let posts = inTimeOrder(posts, resolved)
-        return Account(
+    private static func account(_ number: Int32, posts: [PostEntry], _ resolved: ResolvedFacts) -> Account {
+        Account(
             account: resolved.facts.accountRefs[Int(number)], registration: resolved.accounts[number]?.value,
-            posts: posts.map { post($0, resolved) })
+            posts: inTimeOrder(posts, resolved.facts.postRefs).map { post($0.number, resolved) })
     }
 
     /// `posts` in `posted_at` order, ties by post reference (a total order: a post is listed once).
-    private static func inTimeOrder(_ posts: [Int32], _ resolved: ResolvedFacts) -> [Int32] {
-        // Read once: these run for every post of the account.
-        let observations = resolved.facts.observations, livePosts = resolved.livePosts, postRefs = resolved.facts.postRefs
-        var keyed = posts.map { (postedAt: observations[Int(livePosts[Int($0)])].postedAt, post: $0) }
-        keyed.sort { isEarlier($0.postedAt, $0.post, than: $1.postedAt, $1.post, postRefs) }
-        return keyed.map(\.post)
-    }
-
-    /// The order of a history: by `posted_at`, then by post reference.
-    private static func isEarlier(
-        _ time: Timestamp, _ post: Int32, than otherTime: Timestamp, _ otherPost: Int32, _ postRefs: [PlatformReference]
-    ) -> Bool {
-        time != otherTime ? time < otherTime : postRefs[Int(post)] < postRefs[Int(otherPost)]
+    private static func inTimeOrder(_ posts: [PostEntry], _ postRefs: [PlatformReference]) -> [PostEntry] {
+        posts.sorted { left, right in
+            left.postedAt != right.postedAt ? left.postedAt < right.postedAt : postRefs[Int(left.number)] < postRefs[Int(right.number)]
+        }
     }
 
     /// Post `number`'s entry: its live observation, claims and outlets.
@@ -164,12 +142,13 @@ public struct AccountClaimHistory: FactProjection {
         let isPlain: Bool
     }
 
-    /// The live posts of each account, by account number, as entries: counted first, so each
-    /// account's list is allocated once at its size.
-    private static func postEntriesByAccount(_ resolved: ResolvedFacts) -> [[PostEntry]] {
+    /// The live posts of each account (or only of account `only`; the other lists stay empty),
+    /// by account number, as entries: counted first, so each list is allocated once at its size.
+    private static func postEntriesByAccount(_ resolved: ResolvedFacts, only: Int32? = nil) -> [[PostEntry]] {
         let observations = resolved.facts.observations
         var counts = [Int](repeating: 0, count: resolved.facts.accountRefs.count)
         for index in resolved.livePosts where index >= 0 { counts[Int(observations[Int(index)].account)] += 1 }
+        if let only { counts = counts.indices.map { $0 == Int(only) ? counts[$0] : 0 } }
         var entries = counts.map { count -> [PostEntry] in
             var list: [PostEntry] = []
             list.reserveCapacity(count)
@@ -177,6 +156,7 @@ public struct AccountClaimHistory: FactProjection {
         }
         for (number, index) in resolved.livePosts.enumerated() where index >= 0 {
             let observation = observations[Int(index)]
+            if let only, observation.account != only { continue }
             let post = Int32(number)
             let isPlain = resolved.linksByPost[post] == nil && resolved.outletsByPost[post] == nil
             entries[Int(observation.account)].append(
@@ -193,7 +173,7 @@ public struct AccountClaimHistory: FactProjection {
         Account(account: facts.accountRefs[Int(number)], registration: resolved.accounts[number]?.value, posts: [])
             .writeHeader(into: &output)
         let postRefs = facts.postRefs
-        let sorted = posts.sorted { isEarlier($0.postedAt, $0.number, than: $1.postedAt, $1.number, postRefs) }
+        let sorted = inTimeOrder(posts, postRefs)
         // An account's posts lie all over the table of a million references. Fetched in a loop
         // of their own, the cache misses overlap; inside the writing loop, each one stalled it.
         let references = sorted.map { postRefs[Int($0.number)] }
