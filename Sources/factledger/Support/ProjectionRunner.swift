@@ -63,6 +63,8 @@ struct ProjectionRunner {
     let log: EventLog
     /// The busy timeout for the extra read connections, in milliseconds.
     var busyTimeout: Int32 = 10_000
+    /// How many ranges of a large log are read at once (see ``readerCount(environment:)``).
+    var readers = 1
 
     /// Below this many events, one thread reads everything.
     static let parallelThreshold: Int64 = 20_000
@@ -105,7 +107,7 @@ struct ProjectionRunner {
     func fold<P: MergeableProjection>(_ type: P.Type = P.self, snapshotsAt positions: [Int64]) throws -> [P] {
         let cuts = Set(positions.filter { $0 > 0 })
         let last = cuts.max() ?? 0
-        let readers = Int64(try ProjectionRunner.readerCount())
+        let readers = Int64(readers)
         // Ranges end at every snapshot position and at the even split points.
         var ends = cuts
         if last >= ProjectionRunner.parallelThreshold, readers > 1 {
@@ -155,7 +157,7 @@ struct ProjectionRunner {
 
     /// How many ranges of a large log are read at once: `FACTLEDGER_READERS` when set (1 reads
     /// the whole log on one thread), else one per processor, at most 16.
-    static func readerCount(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Int {
+    static func readerCount(environment: [String: String]) throws -> Int {
         guard let text = environment["FACTLEDGER_READERS"] else {
             return max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
         }
@@ -207,7 +209,7 @@ private final class ConcurrentResults<P: Sendable>: @unchecked Sendable {
 extension CommandContext {
     /// A runner over this command's ledger.
     func runner() throws -> ProjectionRunner {
-        ProjectionRunner(log: try openLog(), busyTimeout: busyTimeout)
+        ProjectionRunner(log: try openLog(), busyTimeout: busyTimeout, readers: try ProjectionRunner.readerCount(environment: environment))
     }
 
     /// Opens the ledger and folds its facts as of `asOf` (the head when nil).
